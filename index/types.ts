@@ -1,0 +1,51 @@
+/**
+ * @module index/types — the seams of tool discovery: embedders and the search index.
+ * Depends only on catalog's types.
+ */
+import type { CatalogDiff, ToolRecord } from '../catalog/types.js';
+
+/** Turns texts into unit-length vectors of a fixed dimension. */
+export interface Embedder {
+  /** Stable id including model and version, e.g. `builtin-hash-v1` or `transformers:Xenova/all-MiniLM-L6-v2:q8`. */
+  readonly id: string;
+  readonly dimension: number;
+  /** Embeds a batch; the result has one vector per text, each of length `dimension`. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export interface SearchOptions {
+  /** At most this many hits. */
+  readonly limit: number;
+  /** Only tools of this server. */
+  readonly server?: string;
+  /**
+   * Visibility: applied before the cut, so a tool the caller may not see never takes a result slot.
+   * The same authorization function decides this and what a call may do.
+   */
+  readonly visible?: (record: ToolRecord) => boolean;
+}
+
+export interface SearchHit {
+  readonly record: ToolRecord;
+  /** Higher is better; comparable only within one result list. */
+  readonly score: number;
+}
+
+export interface ReindexSummary {
+  readonly embedded: number;
+  readonly reused: number;
+  readonly removed: number;
+  readonly tookMs: number;
+}
+
+/** Everything `search_tools` needs from the index. */
+export interface SearchIndex {
+  /** Replaces the index's view of all records (initial build or full re-index). */
+  rebuild(records: readonly ToolRecord[]): Promise<ReindexSummary>;
+  /** Applies one server's diff: embeds only added and changed tools, removes deleted ones. */
+  apply(diff: CatalogDiff): Promise<ReindexSummary>;
+  search(query: string, options: SearchOptions): Promise<SearchHit[]>;
+  get(id: string): ToolRecord | undefined;
+  records(): Iterable<ToolRecord>;
+  readonly size: number;
+}

@@ -1,0 +1,128 @@
+/**
+ * @module src/config/schema — the shape of `toolgate.yaml`: strict zod, units in comments, defaults named.
+ * Parsed once at start (see `load.ts`) and deep-frozen; policy is compiled from it in `src/policy/`.
+ */
+import { z } from 'zod';
+import { SecretRefSchema } from '../../catalog/secrets.js';
+import { ServerConfigSchema } from '../../catalog/server-config.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_MCP_PATH = '/mcp';
+export const DEFAULT_BODY_LIMIT_BYTES = 1_048_576; // 1 MiB: the largest JSON-RPC body accepted over HTTP
+export const DEFAULT_DATA_DIR = '.toolgate';
+export const DEFAULT_SEARCH_LIMIT = 8; // matches per search_tools call when the caller gives none
+export const MAX_SEARCH_LIMIT = 50; // upper bound a caller may ask for
+
+const toolPattern = z
+  .string()
+  .regex(/^(\*|[a-z0-9*][a-z0-9_*-]*\.[^\s]+)$/, 'expected a tool pattern <server>.<tool> with * globs, e.g. jira.* or slack.delete_*');
+
+const positiveInt = z.number().int('expected a positive integer').positive('expected a positive integer');
+
+/** Per-consumer limits; anything omitted falls back to the gateway's defaults. */
+export const LimitsSchema = z
+  .object({
+    rateLimitPerMinute: positiveInt.optional(), // tool calls per minute for the consumer, all tools together
+    toolRateLimitPerMinute: positiveInt.optional(), // tool calls per minute for each single tool
+    dailyQuota: positiveInt.optional(), // tool calls per UTC day
+    callsPerExecution: positiveInt.optional(),
+    concurrentCallsPerExecution: positiveInt.optional(),
+    wallTimeMs: positiveInt.optional(), // ms per execution, awaits included
+    cpuTimeMs: positiveInt.optional(), // ms of CPU per execution
+    memoryMb: positiveInt.optional(), // MiB of isolate heap
+    bytesPerCall: positiveInt.optional(), // bytes of one tool result
+    bytesPerExecution: positiveInt.optional(), // bytes of all tool results in one execution
+  })
+  .strict();
+
+export const ToolOverrideSchema = z
+  .object({
+    /** Replaces the upstream description in search results and declarations. */
+    description: z.string().optional(),
+    /** Pinned parameters: removed from the declaration and forced on the host, whatever the code passes. */
+    overrideParams: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const ConsumerSchema = z
+  .object({
+    consumer: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a consumer name: letters, digits, _ . -'),
+    allow: z
+      .object({ toolGroups: z.array(z.string()).default([]), tools: z.array(toolPattern).default([]) })
+      .strict()
+      .optional(),
+    deny: z
+      .object({ toolGroups: z.array(z.string()).default([]), tools: z.array(toolPattern).default([]) })
+      .strict()
+      .optional(),
+    outbound: z.object({ allowDomains: z.array(z.string()).default([]) }).strict().optional(),
+    limits: LimitsSchema.optional(),
+    overrides: z.record(z.string(), ToolOverrideSchema).optional(),
+    /** sha256 hashes (hex) of API keys; `toolgate keys create` adds to the key store in the data dir instead. */
+    apiKeyHashes: z.array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>')).optional(),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    listen: z
+      .object({
+        host: z.string().default(DEFAULT_HOST),
+        port: z.number().int().min(0).max(65_535).default(DEFAULT_PORT),
+        path: z.string().startsWith('/').default(DEFAULT_MCP_PATH),
+        /** Host header values accepted (DNS-rebinding guard); derived from host:port when empty. */
+        allowedHosts: z.array(z.string()).default([]),
+        /** Origin header values accepted from browsers; none when empty. */
+        allowedOrigins: z.array(z.string()).default([]),
+        bodyLimitBytes: positiveInt.default(DEFAULT_BODY_LIMIT_BYTES),
+      })
+      .strict()
+      .prefault({}),
+    dataDir: z.string().default(DEFAULT_DATA_DIR),
+    servers: z.array(ServerConfigSchema).default([]),
+    toolGroups: z.record(z.string(), z.array(toolPattern)).default({}),
+    consumers: z.array(ConsumerSchema).default([]),
+    /** The consumer an stdio session runs as; without consumers, the built-in local consumer. */
+    stdioConsumer: z.string().optional(),
+    /** Gateway-wide defaults for every consumer's limits. */
+    limits: LimitsSchema.prefault({}),
+    search: z
+      .object({
+        defaultLimit: positiveInt.max(MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
+      })
+      .strict()
+      .prefault({}),
+    embedder: z
+      .object({
+        kind: z.enum(['auto', 'builtin', 'transformers']).default('auto'),
+        model: z.string().default('Xenova/all-MiniLM-L6-v2'),
+        modelDir: z.string().optional(),
+        allowRemote: z.boolean().default(false),
+        quantized: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    auth: z
+      .object({
+        jwt: z
+          .object({
+            jwksUrl: z.url().optional(),
+            jwksFile: z.string().optional(),
+            issuer: z.string(),
+            audience: z.string(),
+            /** The claim whose value names the consumer. */
+            consumerClaim: z.string().default('sub'),
+          })
+          .strict()
+          .optional(),
+        adminKey: SecretRefSchema.optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConsumerConfig = z.infer<typeof ConsumerSchema>;
+export type LimitsConfig = z.infer<typeof LimitsSchema>;
