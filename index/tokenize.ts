@@ -24,7 +24,10 @@ const IDENTIFIER_RUN = /[\p{L}\p{N}]+(?:[._\-/:@#$][\p{L}\p{N}]+)*/gu;
 /** Boundaries inside one identifier: punctuation, lower→Upper, UPPER→Upper+lower, letter↔digit. */
 const PART_SPLIT = /[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
 const VOWEL = /[aeiouy]/;
-/** Double consonants left by stripping -ing/-ed (`running` → `runn` → `run`); l, s, z stay doubled. */
+/** Scripts written without spaces: a run of them becomes overlapping character bigrams. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const UNSPACED_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
+/** Double consonants left by stripping -ing/-ed (`running` → `runn` → `run`); l, s, z and `add` stay. */
 const UNDOUBLE = /([bcdfgkmnprt])\1$/;
 
 /** Lower-cased parts of one identifier: `getHTTPResponse_v2` → `get`, `http`, `response`, `v`, `2`. */
@@ -52,7 +55,7 @@ export function stem(word: string): string {
     for (const suffix of ['ing', 'ed']) {
       const base = w.slice(0, -suffix.length);
       if (w.endsWith(suffix) && base.length >= 3 && VOWEL.test(base)) {
-        w = base.replace(UNDOUBLE, '$1');
+        w = base.length >= 4 ? base.replace(UNDOUBLE, '$1') : base;
         break;
       }
     }
@@ -79,6 +82,10 @@ export function tokenize(text: string): string[] {
     const parts = identifierParts(run);
     if (parts.length > 1) out.push(run.toLowerCase());
     for (const part of parts) {
+      if (part.length > 2 && UNSPACED.test(part) && UNSPACED_RUN.test(part)) {
+        for (let i = 0; i + 2 <= part.length; i++) out.push(part.slice(i, i + 2));
+        continue;
+      }
       const term = termOf(part);
       if (term !== undefined) out.push(term);
     }

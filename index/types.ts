@@ -23,6 +23,26 @@ export interface SearchOptions {
    * The same authorization function decides this and what a call may do.
    */
   readonly visible?: (record: ToolRecord) => boolean;
+  /**
+   * Score multiplier per record, applied before the cut (e.g. 0.5 for a deprecated server's tools).
+   * Return 1 for no change; values ≤ 0 drop the record.
+   */
+  readonly boost?: (record: ToolRecord) => number;
+}
+
+export interface RebuildOptions {
+  /** Re-embed every record even when its hash is unchanged (`toolgate index --full`). */
+  readonly force?: boolean;
+  /** Called after each embedded batch: `done` of `total` records needing embedding. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What `load()` found in the data dir. */
+export interface LoadResult {
+  readonly loaded: boolean;
+  /** Why not loaded (no data dir, no manifest, other embedder or dimension, unreadable), or `ok`. */
+  readonly reason: string;
+  readonly records: number;
 }
 
 export interface SearchHit {
@@ -40,12 +60,19 @@ export interface ReindexSummary {
 
 /** Everything `search_tools` needs from the index. */
 export interface SearchIndex {
-  /** Replaces the index's view of all records (initial build or full re-index). */
-  rebuild(records: readonly ToolRecord[]): Promise<ReindexSummary>;
+  /**
+   * Replaces the index's view of all records (initial build or full re-index). Records whose id and
+   * hash are already indexed (e.g. after `load()`) are reused, not re-embedded, unless `force`.
+   */
+  rebuild(records: readonly ToolRecord[], options?: RebuildOptions): Promise<ReindexSummary>;
   /** Applies one server's diff: embeds only added and changed tools, removes deleted ones. */
   apply(diff: CatalogDiff): Promise<ReindexSummary>;
   search(query: string, options: SearchOptions): Promise<SearchHit[]>;
   get(id: string): ToolRecord | undefined;
   records(): Iterable<ToolRecord>;
   readonly size: number;
+  /** Writes the index to the data dir atomically; a no-op without a data dir. */
+  save(): Promise<void>;
+  /** Loads a saved index when its manifest matches this embedder (id and dimension). */
+  load(): Promise<LoadResult>;
 }

@@ -1,0 +1,154 @@
+/**
+ * @module index/bm25 — BM25F over fielded, pre-tokenized documents with an inverted index: add, replace
+ * and remove by id in time proportional to the document, search in time proportional to the postings of
+ * the query's terms (never a scan of all documents).
+ */
+import { TopK } from './top-k.js';
+
+/** Term-frequency saturation (unitless); the usual 1.2: a term's 3rd occurrence adds little. */
+export const BM25_K1 = 1.2;
+/** Length normalisation (0 = none, 1 = full); the usual 0.75. */
+export const BM25_B = 0.75;
+/** Bits per field in a packed posting; frequencies saturate at 2^bits - 1 (31), far past where k1 flattens. */
+const TF_BITS = 5;
+const TF_MAX = (1 << TF_BITS) - 1;
+/** Fields per document: 6 × 5 bits = 30 bits keeps a packed posting a small integer. */
+export const MAX_FIELDS = 6;
+
+export interface Bm25Options {
+  /** One weight per field, in the order documents give their fields. */
+  readonly weights: readonly number[];
+  readonly k1?: number;
+  readonly b?: number;
+}
+
+export interface ScoredId {
+  readonly id: string;
+  readonly score: number;
+}
+
+export class Bm25 {
+  readonly #weights: readonly number[];
+  readonly #k1: number;
+  readonly #b: number;
+  /** term → [slot, packed tfs, slot, packed tfs, …]; pairs keep memory at 16 bytes a posting. */
+  readonly #postings = new Map<string, number[]>();
+  readonly #slotOf = new Map<string, number>();
+  readonly #idOf: (string | undefined)[] = [];
+  readonly #termsOf: (readonly string[] | undefined)[] = [];
+  /** Field lengths in tokens, `slot * fields + field`. */
+  readonly #lengths: number[] = [];
+  readonly #totalLength: number[];
+  readonly #free: number[] = [];
+  #scores = new Float64Array(0);
+
+  constructor(options: Bm25Options) {
+    if (options.weights.length === 0 || options.weights.length > MAX_FIELDS) {
+      throw new Error(`BM25 needs 1..${MAX_FIELDS} fields, got ${options.weights.length}`);
+    }
+    this.#weights = options.weights;
+    this.#k1 = options.k1 ?? BM25_K1;
+    this.#b = options.b ?? BM25_B;
+    this.#totalLength = options.weights.map(() => 0);
+  }
+
+  get size(): number {
+    return this.#slotOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.#slotOf.has(id);
+  }
+
+  /** Adds a document, replacing any document with the same id. `fields[f]` are field f's tokens. */
+  add(id: string, fields: readonly (readonly string[])[]): void {
+    this.remove(id);
+    const nf = this.#weights.length;
+    const slot = this.#free.pop() ?? this.#idOf.length;
+    const packed = new Map<string, number>();
+    for (let f = 0; f < nf; f++) {
+      const tokens = fields[f] ?? [];
+      this.#lengths[slot * nf + f] = tokens.length;
+      this.#totalLength[f] = (this.#totalLength[f] ?? 0) + tokens.length;
+      const shift = f * TF_BITS;
+      for (const term of tokens) {
+        const p = packed.get(term) ?? 0;
+        if (((p >> shift) & TF_MAX) < TF_MAX) packed.set(term, p + (1 << shift));
+      }
+    }
+    for (const [term, p] of packed) {
+      let list = this.#postings.get(term);
+      if (!list) this.#postings.set(term, (list = []));
+      list.push(slot, p);
+    }
+    this.#idOf[slot] = id;
+    this.#termsOf[slot] = [...packed.keys()];
+    this.#slotOf.set(id, slot);
+  }
+
+  /** Removes a document; false when it was not there. */
+  remove(id: string): boolean {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return false;
+    for (const term of this.#termsOf[slot] ?? []) {
+      const list = this.#postings.get(term);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i += 2) {
+        if (list[i] !== slot) continue;
+        // Swap-remove: posting order carries no meaning.
+        list[i] = list[list.length - 2]!;
+        list[i + 1] = list[list.length - 1]!;
+        list.length -= 2;
+        break;
+      }
+      if (list.length === 0) this.#postings.delete(term);
+    }
+    const nf = this.#weights.length;
+    for (let f = 0; f < nf; f++) this.#totalLength[f]! -= this.#lengths[slot * nf + f] ?? 0;
+    this.#idOf[slot] = undefined;
+    this.#termsOf[slot] = undefined;
+    this.#slotOf.delete(id);
+    this.#free.push(slot);
+    return true;
+  }
+
+  /** Documents sharing at least one term with the query, best first; `accept` filters before the cut. */
+  search(terms: readonly string[], limit: number, accept?: (id: string) => boolean): ScoredId[] {
+    const n = this.#slotOf.size;
+    if (n === 0 || limit <= 0) return [];
+    if (this.#scores.length < this.#idOf.length) this.#scores = new Float64Array(this.#idOf.length * 2);
+    const scores = this.#scores;
+    const nf = this.#weights.length;
+    const avg = this.#totalLength.map((t) => (t > 0 ? t / n : 1));
+    const touched: number[] = [];
+    const queryTf = new Map<string, number>();
+    for (const t of terms) queryTf.set(t, (queryTf.get(t) ?? 0) + 1);
+    for (const [term, qtf] of queryTf) {
+      const list = this.#postings.get(term);
+      if (!list) continue;
+      const df = list.length / 2;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < list.length; i += 2) {
+        const slot = list[i]!;
+        const p = list[i + 1]!;
+        let tf = 0;
+        for (let f = 0; f < nf; f++) {
+          const ftf = (p >> (f * TF_BITS)) & TF_MAX;
+          if (ftf === 0) continue;
+          const len = this.#lengths[slot * nf + f] ?? 0;
+          tf += (this.#weights[f]! * ftf) / (1 - this.#b + (this.#b * len) / avg[f]!);
+        }
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot]! += qtf * idf * ((tf * (this.#k1 + 1)) / (tf + this.#k1));
+      }
+    }
+    const top = new TopK<string>(limit);
+    for (const slot of touched) {
+      const score = scores[slot]!;
+      scores[slot] = 0;
+      const id = this.#idOf[slot]!;
+      if (top.wouldAccept(score) && (!accept || accept(id))) top.push(id, score);
+    }
+    return top.sorted().map(([id, score]) => ({ id, score }));
+  }
+}

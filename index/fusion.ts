@@ -1,0 +1,64 @@
+/**
+ * @module index/fusion — merges ranked candidate lists (lexical, vector) into one score per id. Pluggable:
+ * a `Fusion` is a plain function, so the eval can measure alternatives in the same run.
+ */
+
+/** Candidates taken from each ranker before fusion (count); deep enough that the cut rarely starves. */
+export const CANDIDATE_DEPTH = 100;
+/** Reciprocal rank fusion constant (rank offset); 60 is the value of Cormack et al. 2009. */
+export const RRF_K = 60;
+
+export interface RankedList {
+  /** Which ranker produced it, e.g. `lexical`, `vector`. */
+  readonly source: string;
+  /** Best first. Scores are the ranker's own (BM25 points, cosine similarity). */
+  readonly hits: readonly { readonly id: string; readonly score: number }[];
+  /** Relative weight of this list (unitless); 1 when omitted. */
+  readonly weight?: number;
+}
+
+/** Returns a fused score per id; higher is better. */
+export type Fusion = (lists: readonly RankedList[]) => Map<string, number>;
+
+/** Reciprocal rank fusion: Σ weight / (k + rank), rank from 1. Robust to score scales that differ. */
+export function reciprocalRankFusion(k: number = RRF_K): Fusion {
+  return function rrf(lists) {
+    const fused = new Map<string, number>();
+    for (const list of lists) {
+      const weight = list.weight ?? 1;
+      list.hits.forEach((hit, i) => {
+        fused.set(hit.id, (fused.get(hit.id) ?? 0) + weight / (k + i + 1));
+      });
+    }
+    return fused;
+  };
+}
+
+/**
+ * Weighted score fusion: each list's scores min-max normalised to [0, 1], then Σ weight × score.
+ * Keeps the margin information RRF throws away (a far-ahead exact match stays far ahead).
+ */
+export function weightedScoreFusion(): Fusion {
+  return function weightedScores(lists) {
+    const fused = new Map<string, number>();
+    for (const list of lists) {
+      if (list.hits.length === 0) continue;
+      const weight = list.weight ?? 1;
+      let max = -Infinity;
+      let min = Infinity;
+      for (const h of list.hits) {
+        max = Math.max(max, h.score);
+        min = Math.min(min, h.score);
+      }
+      const span = max - min;
+      for (const h of list.hits) {
+        const norm = span > 0 ? (h.score - min) / span : 1;
+        fused.set(h.id, (fused.get(h.id) ?? 0) + weight * norm);
+      }
+    }
+    return fused;
+  };
+}
+
+/** Default: RRF, lexical and vector weighed equally until the eval says otherwise. */
+export const DEFAULT_FUSION: Fusion = reciprocalRankFusion();

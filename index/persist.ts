@@ -1,0 +1,130 @@
+/**
+ * @module index/persist — the index in the data dir, written atomically. Each save writes a new
+ * generation of files (`index-<gen>.hnsw`, `records-<gen>.json`) through temp files and renames, then
+ * commits by renaming the manifest over the old one; a crash at any point leaves the previous
+ * generation intact and readable.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ToolRecord } from '../catalog/types.js';
+import type { HnswState } from './hnsw-store.js';
+
+/** Bump when the layout of any file changes; an index of another version is rebuilt, not read. */
+export const INDEX_FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'index-manifest.json';
+/** Embedder id written when the index is lexical only (no vectors). */
+export const LEXICAL_EMBEDDER_ID = 'none';
+const TEMP_SUFFIX = '.tmp';
+
+export interface IndexManifest {
+  readonly formatVersion: number;
+  readonly embedderId: string;
+  readonly dimension: number;
+  readonly generation: number;
+  readonly savedAt: string;
+  readonly recordsFile: string;
+  /** Absent for a lexical-only index. */
+  readonly hnswFile?: string;
+  readonly hnsw?: HnswState;
+  /** Content hash of each record as embedded: a record whose hash differs must be re-embedded. */
+  readonly hashes: Readonly<Record<string, string>>;
+}
+
+export interface SnapshotInput {
+  readonly embedderId: string;
+  readonly dimension: number;
+  readonly records: readonly ToolRecord[];
+  /** Writes the HNSW index to the given path; absent for a lexical-only index. */
+  readonly writeHnsw?: (file: string) => Promise<void>;
+  readonly hnsw?: HnswState;
+}
+
+/** A temp name beside the target, unique per write, so concurrent writers never share one. */
+function tempPath(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+}
+
+/** Writes through a temp file and a rename: readers see the old file or the new one, never a part. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const temp = tempPath(file);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+export async function readManifest(dataDir: string): Promise<IndexManifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dataDir, MANIFEST_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return JSON.parse(text) as IndexManifest;
+}
+
+export async function readRecords(dataDir: string, manifest: IndexManifest): Promise<ToolRecord[]> {
+  return JSON.parse(await readFile(join(dataDir, manifest.recordsFile), 'utf8')) as ToolRecord[];
+}
+
+/** Saves one generation and commits it with the manifest; removes older generations and stray temps. */
+export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promise<IndexManifest> {
+  await mkdir(dataDir, { recursive: true });
+  const previous = await readManifest(dataDir).catch(() => undefined);
+  const generation = (previous?.generation ?? 0) + 1;
+  const recordsFile = `records-${generation}.json`;
+  await writeFileAtomic(join(dataDir, recordsFile), JSON.stringify(input.records));
+  let hnswFile: string | undefined;
+  if (input.writeHnsw) {
+    hnswFile = `index-${generation}.hnsw`;
+    const temp = tempPath(join(dataDir, hnswFile));
+    try {
+      await input.writeHnsw(temp);
+      await rename(temp, join(dataDir, hnswFile));
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+  }
+  const manifest: IndexManifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    embedderId: input.embedderId,
+    dimension: input.dimension,
+    generation,
+    savedAt: new Date().toISOString(),
+    recordsFile,
+    ...(hnswFile !== undefined ? { hnswFile, hnsw: input.hnsw } : {}),
+    hashes: Object.fromEntries(input.records.map((r) => [r.id, r.hash])),
+  };
+  await writeFileAtomic(join(dataDir, MANIFEST_FILE), JSON.stringify(manifest));
+  await removeStale(dataDir, manifest);
+  return manifest;
+}
+
+/** Files of older generations are garbage once the new manifest is in place. */
+async function removeStale(dataDir: string, manifest: IndexManifest): Promise<void> {
+  const keep = new Set([MANIFEST_FILE, manifest.recordsFile, manifest.hnswFile]);
+  for (const name of await readdir(dataDir)) {
+    const ours = /^(records-\d+\.json|index-\d+\.hnsw)$/.test(name);
+    const ourTemp = /^(records-\d+\.json|index-\d+\.hnsw|index-manifest\.json)\.\d+\.[0-9a-f]+\.tmp$/.test(name);
+    const ownTemp = ourTemp && name.includes(`.${process.pid}.`);
+    // Another process's temp may be mid-write; only this process's leftovers and old generations go.
+    if ((ours && !keep.has(name)) || ownTemp) await rm(join(dataDir, name), { force: true });
+  }
+}
+
+/** Why a manifest cannot serve this embedder, or undefined when it can. */
+export function manifestMismatch(manifest: IndexManifest, embedderId: string, dimension: number): string | undefined {
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    return `index format ${manifest.formatVersion}, expected ${INDEX_FORMAT_VERSION}`;
+  }
+  if (manifest.embedderId !== embedderId) return `index built with embedder ${manifest.embedderId}, now ${embedderId}`;
+  if (manifest.dimension !== dimension) return `index dimension ${manifest.dimension}, embedder gives ${dimension}`;
+  if (embedderId !== LEXICAL_EMBEDDER_ID && (!manifest.hnswFile || !manifest.hnsw)) return 'index has no vectors';
+  return undefined;
+}
