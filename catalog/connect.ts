@@ -13,8 +13,8 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { resolveSecrets } from './secrets.js';
 import type { ServerConfig } from './server-config.js';
 
-/** Bytes of a child's stderr kept for error messages; older output is dropped so a chatty child never fills memory. */
-export const STDERR_TAIL_BYTES = 4_096;
+/** Characters of a child's stderr kept for error messages; older output is dropped so a chatty child never fills memory. */
+export const STDERR_TAIL_CHARS = 4_096;
 
 /** Shortest resolved secret we mask in stderr; masking shorter strings would shred ordinary output. */
 const MIN_MASKED_SECRET_CHARS = 4;
@@ -55,7 +55,7 @@ function stdioTransport(config: Extract<ServerConfig, { transport: 'stdio' }>, e
   let tail = '';
   // Reading stderr continuously keeps the pipe drained, so a child that logs a lot never blocks on write.
   (transport.stderr as Readable | null)?.on('data', (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+    tail = (tail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
   });
   return {
     transport,

@@ -1,0 +1,284 @@
+/**
+ * @module catalog/upstream — one upstream MCP server: connect, list, call, watch for changes, reconnect.
+ *
+ * Life of a connection: `connecting` → `healthy` (listed) → on crash or close `unhealthy` → retry after an
+ * exponential backoff → `connecting` … until `close()` makes it `stopped`. Every attempt has a generation
+ * number, so events from a connection that was already replaced are ignored. The last good tool list is
+ * kept while disconnected, so a reconnect that lists the same tools produces an empty diff.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { toUpstreamError } from './call-errors.js';
+import { createUpstreamTransport, type UpstreamTransport } from './connect.js';
+import { diffRecords, isEmptyDiff } from './diff.js';
+import { UpstreamError } from './errors.js';
+import { listAllTools } from './list-tools.js';
+import type { ServerConfig } from './server-config.js';
+import { toToolRecord } from './tool-record.js';
+import type { CatalogDiff, ServerHealth, ToolRecord } from './types.js';
+import { waitForExit } from './wait-exit.js';
+
+/** Characters of a child's stderr quoted in `lastError`. */
+const LAST_ERROR_STDERR_CHARS = 500;
+
+export const CLIENT_INFO = { name: 'toolgate', version: '0.1.0' } as const;
+
+export interface UpstreamOptions {
+  readonly backoff?: BackoffPolicy;
+  /** Environment that `env:` secret references resolve against. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly maxListPages?: number;
+  /** A listing changed this server's tools (the first listing: everything added). */
+  readonly onDiff?: (diff: CatalogDiff) => void;
+  readonly onHealth?: (health: ServerHealth) => void;
+}
+
+export interface CallOptions {
+  /** Whole-call budget in ms, including waiting for a reconnect; defaults to the server's callTimeoutMs. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+interface Connection {
+  readonly generation: number;
+  readonly client: Client;
+  readonly handle: UpstreamTransport;
+}
+
+export class Upstream {
+  health: ServerHealth = 'stopped';
+  lastError: string | undefined;
+  connectedAt: Date | undefined;
+  private tools: readonly ToolRecord[] = [];
+  private connection: Connection | undefined;
+  private generation = 0;
+  private failures = 0;
+  private stopped = false;
+  private connecting: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryAt: number | undefined;
+  private relisting: Promise<void> | undefined;
+  private relistAgain = false;
+  private healthWaiters: Array<() => void> = [];
+  private readonly backoff: BackoffPolicy;
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly options: UpstreamOptions = {},
+  ) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  /** The last good listing (kept while disconnected). */
+  records(): readonly ToolRecord[] {
+    return this.tools;
+  }
+
+  /** The stdio child's pid while connected. */
+  pid(): number | undefined {
+    return this.connection?.handle.pid();
+  }
+
+  /** Resolves after the first attempt, whatever its outcome; a failure keeps retrying in the background. */
+  start(): Promise<void> {
+    this.stopped = false;
+    return this.connect();
+  }
+
+  /** Re-lists now (admin re-index); resolves when the listing is applied. */
+  async refresh(): Promise<void> {
+    const connection = this.connection;
+    if (connection !== undefined && this.health === 'healthy') this.relist(connection.generation);
+    await this.relisting;
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
+    const deadline = Date.now() + (options.timeoutMs ?? this.config.callTimeoutMs);
+    const what = `${this.id}.${name}`;
+    const connection = await this.ready(deadline, what, options.signal);
+    try {
+      const timeout = Math.max(1, deadline - Date.now());
+      const request = { name, arguments: args };
+      const result = await connection.client.callTool(request, undefined, { timeout, maxTotalTimeout: timeout, ...(options.signal && { signal: options.signal }) });
+      // Pre-2024-11 servers answer `{ toolResult }`; present it as JSON text like any other result.
+      if (!('content' in result)) return { content: [{ type: 'text', text: JSON.stringify(result.toolResult) }] };
+      return result as CallToolResult;
+    } catch (error) {
+      const coded = toUpstreamError(error, this.id, what, options.signal);
+      // An HTTP upstream that vanished may never close its transport: treat "unreachable" as a crash.
+      if (coded.code === 'TG_UPSTREAM_UNAVAILABLE') this.lost(connection.generation, coded.message);
+      throw coded;
+    }
+  }
+
+  /** Stops retrying, closes the connection and waits for a stdio child to exit. Idempotent. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.retryAt = undefined;
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection !== undefined) await teardown(connection);
+    this.setHealth('stopped');
+  }
+
+  private connect(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.connecting ??= this.attempt().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async attempt(): Promise<void> {
+    const generation = ++this.generation;
+    this.setHealth('connecting');
+    let connection: Connection | undefined;
+    try {
+      const handle = createUpstreamTransport(this.config, this.options.env);
+      const client = new Client(CLIENT_INFO, { capabilities: {} });
+      connection = { generation, client, handle };
+      this.connection = connection;
+      client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.relist(generation));
+      client.onclose = () => this.lost(generation, 'the connection closed (the server may have crashed)');
+      const timeoutMs = this.config.connectTimeoutMs;
+      const deadline = Date.now() + timeoutMs;
+      await withTimeout(client.connect(handle.transport, { timeout: timeoutMs }), timeoutMs, `did not finish the MCP handshake within ${timeoutMs} ms`);
+      const listing = await listAllTools(client, Math.max(1, deadline - Date.now()), this.options.maxListPages);
+      if (generation !== this.generation) return;
+      this.connectedAt = new Date();
+      this.lastError = listing.warning;
+      this.apply(listing.tools.map((tool) => toToolRecord(this.id, tool)));
+      this.setHealth('healthy');
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const tail = connection?.handle.stderrTail() ?? '';
+      this.connection = undefined;
+      if (connection !== undefined) await teardown(connection);
+      if (generation !== this.generation) return;
+      this.failures++;
+      this.lastError = describe(error) + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
+      this.setHealth('unhealthy');
+      this.scheduleRetry();
+    }
+  }
+
+  /** The connection `generation` died: mark unhealthy, clean up, and schedule a reconnect. */
+  private lost(generation: number, reason: string): void {
+    if (generation !== this.generation || this.stopped || this.health !== 'healthy') return;
+    const connection = this.connection;
+    const tail = connection?.handle.stderrTail() ?? '';
+    this.connection = undefined;
+    this.generation++;
+    const lived = Date.now() - (this.connectedAt?.getTime() ?? 0);
+    if (lived >= this.backoff.stableMs) this.failures = 0;
+    this.failures++;
+    this.lastError = reason + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
+    this.setHealth('unhealthy');
+    if (connection !== undefined) void teardown(connection);
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    const delay = backoffDelay(this.backoff, this.failures);
+    this.retryAt = Date.now() + delay;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retryAt = undefined;
+      void this.connect();
+    }, delay);
+    // A pending reconnect must not keep a finished process alive.
+    this.retryTimer.unref();
+  }
+
+  /** Re-lists after list_changed; one listing at a time, and one more if another change came in meanwhile. */
+  private relist(generation: number): void {
+    if (this.relisting !== undefined) {
+      this.relistAgain = true;
+      return;
+    }
+    this.relisting = (async () => {
+      do {
+        this.relistAgain = false;
+        const connection = this.connection;
+        if (connection === undefined || connection.generation !== generation) return;
+        try {
+          const listing = await listAllTools(connection.client, this.config.connectTimeoutMs, this.options.maxListPages);
+          if (connection.generation !== this.generation) return;
+          this.lastError = listing.warning;
+          this.apply(listing.tools.map((tool) => toToolRecord(this.id, tool)));
+        } catch (error) {
+          // A failed re-list keeps the previous tools; a dead connection is handled by `lost`.
+          if (connection.generation === this.generation) this.lastError = `re-listing tools failed: ${describe(error)}`;
+          return;
+        }
+      } while (this.relistAgain);
+    })().finally(() => (this.relisting = undefined));
+  }
+
+  private apply(records: ToolRecord[]): void {
+    const diff = diffRecords(this.id, this.tools, records);
+    this.tools = records;
+    if (!isEmptyDiff(diff)) this.options.onDiff?.(diff);
+  }
+
+  /** Waits (until `deadline`) for a usable connection: through `connecting`, and through a retry that is due in time. */
+  private async ready(deadline: number, what: string, signal: AbortSignal | undefined): Promise<Connection> {
+    for (;;) {
+      if (signal?.aborted === true) throw toUpstreamError(signal.reason, this.id, what, signal);
+      const connection = this.connection;
+      if (this.health === 'healthy' && connection !== undefined) return connection;
+      const retryInTime = this.health === 'unhealthy' && this.retryAt !== undefined && this.retryAt < deadline;
+      if (this.stopped || (this.health !== 'connecting' && !retryInTime)) {
+        const why = this.stopped ? 'the catalog is stopped' : (this.lastError ?? 'not connected');
+        throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${this.id} is unavailable (${why}).`, this.id);
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new UpstreamError('TG_UPSTREAM_TIMEOUT', `${what} timed out waiting for ${this.id} to reconnect.`, this.id);
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, remaining);
+        signal?.addEventListener('abort', wake, { once: true });
+        this.healthWaiters.push(wake);
+      });
+    }
+  }
+
+  private setHealth(health: ServerHealth): void {
+    if (health === this.health) return;
+    this.health = health;
+    const waiters = this.healthWaiters;
+    this.healthWaiters = [];
+    for (const wake of waiters) wake();
+    this.options.onHealth?.(health);
+  }
+}
+
+async function teardown(connection: Connection): Promise<void> {
+  const pid = connection.handle.pid();
+  connection.client.onclose = undefined;
+  await connection.client.close().catch(() => undefined);
+  if (pid !== undefined) await waitForExit(pid);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
