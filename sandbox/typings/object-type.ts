@@ -1,0 +1,101 @@
+/**
+ * @module sandbox/typings/object-type — object and array schemas: properties (required or `?`, quoted when
+ * not identifiers, with a one-line JSDoc), index signatures from `additionalProperties` and
+ * `patternProperties`, arrays, and tuples (`prefixItems`, or draft-07 `items: [...]`).
+ */
+import type { Rendered, SchemaContext } from './schema-context.js';
+import { arrayOf, atom, isRecord, own, resolveRef, unionOf, unknownBecause } from './schema-context.js';
+import type { Position } from './schema-type.js';
+import { typeOf } from './schema-type.js';
+import { commentSafe, oneLine, propertyKey, shortJson, truncate } from './text.js';
+
+/** Characters of a `@default` value shown in a property's JSDoc. */
+const MAX_DEFAULT_CHARS = 40; // characters
+const INDENT = '  ';
+
+export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, at: Position): Rendered {
+  const properties = own(schema, 'properties');
+  const entries = isRecord(properties) ? Object.entries(properties) : [];
+  const extra = indexType(schema, ctx, at);
+  if (entries.length === 0) {
+    if (extra !== undefined) return atom(`Record<string, ${extra.text}>`);
+    return atom(own(schema, 'additionalProperties') === false || isRecord(properties) ? '{}' : 'Record<string, unknown>');
+  }
+  if (at.depth >= ctx.limits.maxDepth) {
+    return atom(`Record<string, unknown> /* ${entries.length} properties, nested too deep to show */`);
+  }
+
+  const required = requiredNames(schema, entries);
+  const inner = { depth: at.depth + 1, hops: at.hops + 1, indent: at.indent + INDENT };
+  const lines: string[] = [];
+  let optionalShown = 0;
+  let optionalHidden = 0;
+  for (const [name, propSchema] of entries) {
+    const isRequired = required.has(name);
+    if (!isRequired && optionalShown >= ctx.limits.maxProperties) {
+      optionalHidden++;
+      continue;
+    }
+    if (!isRequired) optionalShown++;
+    const doc = propertyDoc(propSchema, ctx);
+    if (doc !== '') lines.push(`${inner.indent}/** ${doc} */`);
+    lines.push(`${inner.indent}${propertyKey(name)}${isRequired ? '' : '?'}: ${typeOf(propSchema, ctx, inner).text};`);
+  }
+  if (optionalHidden > 0) lines.push(`${inner.indent}/* ${optionalHidden} more optional properties */`);
+  // With listed properties the index signature must admit their types too, or the declaration itself
+  // fails to type-check; `unknown` is the one type that always does.
+  if (extra !== undefined) lines.push(`${inner.indent}[key: string]: unknown;`);
+  return atom(`{\n${lines.join('\n')}\n${at.indent}}`);
+}
+
+/** The type of keys not listed in `properties`, when the schema says something about them. */
+function indexType(schema: Record<string, unknown>, ctx: SchemaContext, at: Position): Rendered | undefined {
+  const inner = { ...at, depth: at.depth + 1, hops: at.hops + 1 };
+  const parts: Rendered[] = [];
+  const additional = own(schema, 'additionalProperties');
+  if (isRecord(additional) && Object.keys(additional).length > 0) parts.push(typeOf(additional, ctx, inner));
+  const patterns = own(schema, 'patternProperties');
+  if (isRecord(patterns)) for (const s of Object.values(patterns)) parts.push(typeOf(s, ctx, inner));
+  if (parts.length === 0) return undefined;
+  return parts.some((p) => p.text === 'unknown') ? atom('unknown') : unionOf(parts);
+}
+
+/** `required: [...]`, plus draft-03 style `required: true` on the property itself. */
+function requiredNames(schema: Record<string, unknown>, entries: [string, unknown][]): Set<string> {
+  const list = own(schema, 'required');
+  const names = new Set(Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : []);
+  for (const [name, prop] of entries) if (isRecord(prop) && own(prop, 'required') === true) names.add(name);
+  return names;
+}
+
+/** One line: description (or its `$ref` target's), format, default, deprecation. */
+function propertyDoc(schema: unknown, ctx: SchemaContext): string {
+  if (!isRecord(schema)) return '';
+  const ref = own(schema, '$ref');
+  const target = typeof ref === 'string' ? resolveRef(ctx.root, ref) : undefined;
+  const description = own(schema, 'description') ?? (isRecord(target) ? own(target, 'description') : undefined);
+  const parts: string[] = [];
+  if (own(schema, 'deprecated') === true) parts.push('@deprecated');
+  if (typeof description === 'string' && description.trim() !== '') {
+    parts.push(truncate(oneLine(description), ctx.limits.maxPropertyDescriptionChars));
+  }
+  const format = own(schema, 'format');
+  if (typeof format === 'string' && format !== '') parts.push(`Format: ${truncate(oneLine(format), MAX_DEFAULT_CHARS)}.`);
+  if (Object.prototype.hasOwnProperty.call(schema, 'default')) {
+    parts.push(`Default: ${shortJson(own(schema, 'default'), MAX_DEFAULT_CHARS)}.`);
+  }
+  return commentSafe(parts.join(' '));
+}
+
+export function arrayType(schema: Record<string, unknown>, ctx: SchemaContext, at: Position): Rendered {
+  const inner = { ...at, hops: at.hops + 1 };
+  const prefix = own(schema, 'prefixItems');
+  const items = own(schema, 'items');
+  const tuple = Array.isArray(prefix) ? prefix : Array.isArray(items) ? items : undefined;
+  if (tuple === undefined) return items === undefined ? atom('unknown[]') : arrayOf(typeOf(items, ctx, inner));
+  if (tuple.length > ctx.limits.maxProperties) return unknownBecause(`tuple of ${tuple.length} items`);
+  const elements = tuple.map((s) => typeOf(s, ctx, inner).text);
+  const rest = Array.isArray(prefix) ? items : own(schema, 'additionalItems');
+  if (rest !== undefined && rest !== false) elements.push(`...${arrayOf(typeOf(rest, ctx, inner)).text}`);
+  return atom(`[${elements.join(', ')}]`);
+}
