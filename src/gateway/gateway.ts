@@ -1,0 +1,187 @@
+/**
+ * @module src/gateway/gateway — the gateway itself: wires the catalog, the index, the sandbox and the
+ * policy, keeps the index and the bindings in step with catalog diffs, and serves the two meta-tools.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from 'pino';
+import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogDiff, ServerMeta, ToolRecord } from '../../catalog/types.js';
+import type { SearchIndex } from '../../index/types.js';
+import { BindingTable } from '../../sandbox/binding-table.js';
+import { bindingsFor } from '../../sandbox/naming.js';
+import type { Binding, Executor } from '../../sandbox/types.js';
+import type { FrontDoorHandlers, Principal } from '../mcp/server.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import { callPolicyOf, type Admission } from './call-policy.js';
+import { executeCode, type ExecutionRecord } from './execute.js';
+import { limitsFor } from './limits.js';
+import { searchTools } from './search.js';
+import { buildSteps, type StepDeps } from './steps.js';
+import type { Step } from '../pipeline/pipeline.js';
+import { errorResult } from './tool-results.js';
+import { browseOutline } from './browse.js';
+import { renderDeclarations } from './declarations.js';
+
+export interface GatewayParts {
+  readonly catalog: Catalog;
+  readonly index: SearchIndex;
+  readonly executor: Executor;
+  readonly policy: CompiledPolicy;
+  readonly logger: Logger;
+  readonly defaultSearchLimit: number;
+  readonly admit: Admission;
+  readonly stepDeps: Omit<StepDeps, 'lookup' | 'call'>;
+  readonly writeAudit: (record: ExecutionRecord) => void;
+}
+
+/** Delay before persisting the index after catalog changes (ms): one write per burst of diffs. */
+const INDEX_SAVE_DELAY_MS = 1_000;
+
+/** Server statuses whose tools agents may find and call. */
+const USABLE_STATUSES = new Set<ServerMeta['status']>(['approved', 'deprecated']);
+
+export class Gateway implements FrontDoorHandlers {
+  private ready = false;
+  private bindingTable: BindingTable | undefined;
+  private bindingList: Binding[] = [];
+  private updates: Promise<unknown> = Promise.resolve();
+  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
+  private readonly steps: readonly Step[];
+
+  constructor(private readonly parts: GatewayParts) {
+    this.unsubscribe = parts.catalog.onDiff((diff) => this.onDiff(diff));
+    const { catalog } = parts;
+    this.steps = buildSteps({
+      ...parts.stepDeps,
+      lookup: (toolId) => {
+        const record = parts.index.get(toolId);
+        const server = record && catalog.server(record.server);
+        return record && server && this.usable(record) ? { record, server: server.meta } : undefined;
+      },
+      call: (toolId, callArgs, signal) => catalog.callTool(toolId, callArgs, { signal }),
+    });
+  }
+
+  /** Connects every upstream (a failing one does not block the others) and builds or loads the index. */
+  async start(): Promise<void> {
+    const { catalog, index, logger } = this.parts;
+    const [loaded] = await Promise.all([index.load(), catalog.start()]);
+    logger.info(loaded, loaded.loaded ? 'persisted index loaded' : 'persisted index not used');
+    await this.serialise(async () => {
+      const summary = await index.rebuild(catalog.records());
+      this.invalidate();
+      if (summary.embedded > 0 || summary.removed > 0 || !loaded.loaded) await index.save();
+      logger.info({ ...summary, tools: index.size }, 'index ready');
+    });
+    this.ready = true;
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  private onDiff(diff: CatalogDiff): void {
+    if (!this.ready) return; // the initial rebuild in start() covers everything listed before it
+    void this.serialise(async () => {
+      const summary = await this.parts.index.apply(diff);
+      this.invalidate();
+      this.scheduleSave();
+      this.parts.logger.info({ server: diff.server, diff: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, ...summary }, 'catalog changed: index updated');
+    });
+  }
+
+  /** Persists the index shortly after a burst of diffs, not once per diff. */
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.serialise(() => this.parts.index.save());
+    }, INDEX_SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
+  /** Index updates run one at a time, in the order the catalog reported them. */
+  private serialise(task: () => Promise<void>): Promise<void> {
+    const next = this.updates.then(task, task).catch((error: unknown) => this.parts.logger.error({ err: error }, 'index update failed'));
+    this.updates = next;
+    return next;
+  }
+
+  private invalidate(): void {
+    this.bindingTable = undefined;
+    this.parts.policy.invalidate();
+  }
+
+  /** The status of a tool's server decides whether anyone may use it. */
+  private usable = (record: ToolRecord): boolean => {
+    const status = this.parts.catalog.server(record.server)?.meta.status;
+    return status !== undefined && USABLE_STATUSES.has(status);
+  };
+
+  private bindings(): BindingTable {
+    if (this.bindingTable === undefined) {
+      const { bindings, collisions } = bindingsFor([...this.parts.index.records()].filter(this.usable));
+      for (const c of collisions) this.parts.logger.error({ kept: c.kept, rejected: c.rejected }, c.message);
+      this.bindingList = bindings;
+      this.bindingTable = new BindingTable(bindings);
+    }
+    return this.bindingTable;
+  }
+
+  async searchTools(principal: Principal, args: unknown): Promise<CallToolResult> {
+    const policy = this.parts.policy.consumers.get(principal.consumer);
+    if (!policy) return errorResult('TG_CONSUMER_UNKNOWN', `no consumer named "${principal.consumer}" is configured.`);
+    this.bindings();
+    return searchTools(
+      {
+        index: this.parts.index,
+        defaultLimit: this.parts.defaultSearchLimit,
+        bindings: () => this.bindingList,
+        usable: this.usable,
+        deprecated: () => this.deprecated(),
+        browse: (visible, server, category) => browseOutline([...this.parts.index.records()].filter(visible), this.parts.catalog.servers(), server, category),
+      },
+      policy,
+      args,
+    );
+  }
+
+  private deprecated(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const s of this.parts.catalog.servers()) if (s.meta.status === 'deprecated') out[s.meta.id] = `server ${s.meta.id} is deprecated`;
+    return out;
+  }
+
+  async executeCode(principal: Principal, args: unknown): Promise<CallToolResult> {
+    const policy = this.parts.policy.consumers.get(principal.consumer);
+    if (!policy) return errorResult('TG_CONSUMER_UNKNOWN', `no consumer named "${principal.consumer}" is configured.`);
+    return executeCode(
+      {
+        executor: this.parts.executor,
+        steps: this.steps,
+        bindings: () => this.bindings(),
+        declarations: () => renderDeclarations([...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindingList),
+        writeAudit: this.parts.writeAudit,
+      },
+      {
+        consumer: principal.consumer,
+        ...(principal.sessionId === undefined ? {} : { session: principal.sessionId }),
+        policy: callPolicyOf(policy, this.parts.admit),
+        limits: limitsFor(policy.limits),
+      },
+      args,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      void this.serialise(() => this.parts.index.save());
+    }
+    await this.updates;
+    await Promise.allSettled([this.parts.executor.close(), this.parts.catalog.close()]);
+  }
+}

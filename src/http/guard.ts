@@ -1,0 +1,31 @@
+/**
+ * @module src/http/guard — DNS-rebinding protection: the Host header must name this gateway, and a browser
+ * Origin, when present, must be one the operator allowed. Checked before anything else on every request.
+ */
+export interface HostGuard {
+  check(host: string | undefined, origin: string | undefined): { ok: true } | { ok: false; reason: string };
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The Host values accepted when the operator listed none: the listen address and, on loopback, its aliases. */
+export function defaultAllowedHosts(host: string, port: number): string[] {
+  const names = LOOPBACK_NAMES.includes(host) || host === '::1' ? LOOPBACK_NAMES : [host];
+  return names.map((name) => `${name}:${port}`);
+}
+
+export function createHostGuard(allowedHosts: readonly string[], allowedOrigins: readonly string[]): HostGuard {
+  const hosts = new Set(allowedHosts.map((h) => h.toLowerCase()));
+  const origins = new Set(allowedOrigins.map((o) => o.toLowerCase()));
+  return {
+    check(host, origin) {
+      if (host === undefined || !hosts.has(host.toLowerCase())) {
+        return { ok: false, reason: `Host ${JSON.stringify(host ?? '')} is not allowed (DNS-rebinding protection); allowed: ${[...hosts].join(', ')}` };
+      }
+      if (origin !== undefined && !origins.has(origin.toLowerCase())) {
+        return { ok: false, reason: `Origin ${JSON.stringify(origin)} is not allowed; add it to listen.allowedOrigins` };
+      }
+      return { ok: true };
+    },
+  };
+}

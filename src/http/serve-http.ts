@@ -1,0 +1,49 @@
+/**
+ * @module src/http/serve-http — starts Streamable HTTP for a runtime and stops it gracefully:
+ * sessions closed first, then the listener, then the gateway (which stops every upstream child).
+ */
+import type { AddressInfo } from 'node:net';
+import { createMcpServer } from '../mcp/server.js';
+import type { Runtime } from '../runtime.js';
+import { createAuthenticator } from './authenticate.js';
+import { createHttpApp } from './app.js';
+import { createHostGuard, defaultAllowedHosts } from './guard.js';
+import { SessionStore } from './sessions.js';
+
+export interface HttpServer {
+  readonly url: string;
+  readonly port: number;
+  readonly sessions: SessionStore;
+  close(): Promise<void>;
+}
+
+export async function startHttp(runtime: Runtime, overrides: { host?: string; port?: number } = {}): Promise<HttpServer> {
+  const { listen } = runtime.config;
+  const host = overrides.host ?? listen.host;
+  const port = overrides.port ?? listen.port;
+  const sessions = new SessionStore((principalOf) => createMcpServer(runtime.gateway, principalOf));
+  let guard = createHostGuard(listen.allowedHosts, listen.allowedOrigins);
+  const app = createHttpApp({
+    path: listen.path,
+    bodyLimitBytes: listen.bodyLimitBytes,
+    guard: { check: (h, o) => guard.check(h, o) },
+    authenticate: createAuthenticator(runtime),
+    sessions,
+    readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
+    metricsText: () => runtime.metrics.metricsText(),
+  });
+  await app.listen({ host, port });
+  const actualPort = (app.server.address() as AddressInfo).port;
+  // With port 0 the real port is known only now; the default Host allow-list must name it.
+  if (listen.allowedHosts.length === 0) guard = createHostGuard(defaultAllowedHosts(host, actualPort), listen.allowedOrigins);
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${hostForUrl}:${actualPort}${listen.path}`,
+    port: actualPort,
+    sessions,
+    async close() {
+      await sessions.closeAll();
+      await app.close();
+    },
+  };
+}

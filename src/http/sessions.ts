@@ -1,0 +1,87 @@
+/**
+ * @module src/http/sessions — Streamable HTTP sessions: one SDK transport and one MCP Server per session,
+ * bounded in number and in idle time, each bound to the consumer that opened it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Principal } from '../mcp/server.js';
+
+export const MAX_SESSIONS = 1_000; // open sessions at once; more get TG_BUSY (503)
+export const SESSION_IDLE_MS = 30 * 60_000; // 30 min without a request closes a session
+export const SWEEP_INTERVAL_MS = 60_000; // how often idle sessions are looked for
+
+export interface Session {
+  readonly id: string;
+  readonly consumer: string;
+  readonly transport: StreamableHTTPServerTransport;
+  readonly server: Server;
+  lastSeen: number;
+}
+
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly createServer: (principalOf: () => Principal) => Server,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  get(id: string): Session | undefined {
+    const session = this.sessions.get(id);
+    if (session) session.lastSeen = this.now();
+    return session;
+  }
+
+  isFull(): boolean {
+    return this.sessions.size >= MAX_SESSIONS;
+  }
+
+  /** A transport for a new session; it joins the store once the SDK has assigned its id. */
+  async open(consumer: string): Promise<StreamableHTTPServerTransport> {
+    let sessionId: string | undefined;
+    const principalOf = (): Principal => ({ consumer, sessionId, transport: 'http' });
+    const server = this.createServer(principalOf);
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        sessionId = id;
+        this.sessions.set(id, { id, consumer, transport, server, lastSeen: this.now() });
+      },
+      onsessionclosed: (id) => {
+        this.sessions.delete(id);
+      },
+    });
+    transport.onclose = () => {
+      if (sessionId !== undefined) this.sessions.delete(sessionId);
+    };
+    await server.connect(transport);
+    return transport;
+  }
+
+  private async sweep(): Promise<void> {
+    const cutoff = this.now() - SESSION_IDLE_MS;
+    const idle = [...this.sessions.values()].filter((s) => s.lastSeen < cutoff);
+    await Promise.allSettled(idle.map((s) => this.close(s.id)));
+  }
+
+  async close(id: string): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    await session.server.close().catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.allSettled([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+}

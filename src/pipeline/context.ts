@@ -1,0 +1,49 @@
+/**
+ * @module src/pipeline/context — what one tool call carries through the binding pipeline.
+ * Steps read and annotate the context; each returns a plain Decision and the runner stops on a denial.
+ */
+import type { ServerMeta, ToolRecord } from '../../catalog/types.js';
+import type { Decision } from '../policy/decision.js';
+
+/** One audited tool call (an entry of the execution's audit record). */
+export interface CallAudit {
+  seq: number;
+  toolId: string;
+  decision: 'allow' | 'deny' | 'error';
+  /** The rule that decided, e.g. `allow.toolGroups[0]=jira-triage` or `deny.tools[1]=jira.delete_issue`. */
+  rule?: string;
+  code?: string;
+  /** sha256 of the canonical arguments after pinning (arguments themselves are not stored). */
+  argsHash?: string;
+  /** Pinned parameters the code tried to pass; their values were ignored. */
+  pinnedIgnored?: string[];
+  redactions?: Record<string, number>;
+  latencyMs: number;
+  bytes?: number;
+}
+
+/** The consumer's compiled policy, as the pipeline needs it. Built once when config loads. */
+export interface CallPolicy {
+  readonly name: string;
+  /** The one authorization function: the same answer decides search visibility and calls. */
+  authorize(toolId: string): Decision;
+  /** Forces pinned parameters; reports the ones the caller tried to pass. */
+  pin(toolId: string, args: Record<string, unknown>): { args: Record<string, unknown>; ignored: string[] };
+  /** Every domain the server reaches must be in the consumer's outbound allow-list. */
+  egress(server: ServerMeta): Decision;
+  /** Rate limits and quotas; consumes a token when allowed. */
+  admit(toolId: string): Decision;
+}
+
+export interface CallContext {
+  readonly executionId: string;
+  readonly policy: CallPolicy;
+  readonly toolId: string;
+  readonly signal: AbortSignal;
+  args: Record<string, unknown>;
+  record?: ToolRecord;
+  server?: ServerMeta;
+  /** The upstream's result as the code will see it, once the upstream step has run. */
+  value?: unknown;
+  readonly audit: CallAudit;
+}

@@ -1,0 +1,77 @@
+/**
+ * @module src/runtime — builds a running gateway from a config: logger, catalog, embedder, index, sandbox,
+ * policy, audit and metrics, wired together. The CLI, the tests and the benchmarks all start here.
+ */
+import { join, resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { Catalog } from '../catalog/catalog.js';
+import { selectEmbedder } from '../index/embedders/select.js';
+import { createSearchIndex } from '../index/search-index.js';
+import { createExecutor } from '../sandbox/executor.js';
+import type { Config } from './config/schema.js';
+import { Gateway } from './gateway/gateway.js';
+import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
+import { createArgsValidator } from './policy/validate.js';
+import { createLimiter } from './policy/limits.js';
+import { createRedactor } from './redact/redact.js';
+import { openAuditLog, type AuditLog } from './audit/audit-log.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+
+export interface Runtime {
+  readonly config: Config;
+  readonly gateway: Gateway;
+  readonly policy: CompiledPolicy;
+  readonly logger: Logger;
+  readonly audit: AuditLog;
+  readonly metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Where logs go; stderr by default (stdout is the MCP channel in stdio mode). */
+  readonly logger?: Logger;
+}
+
+/** Logs go to stderr, always: in stdio mode stdout carries the protocol. */
+export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): Logger {
+  return pino({ name: 'toolgate', level }, pino.destination({ fd: 2, sync: true }));
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? createLogger();
+  const dataDir = resolve(config.dataDir);
+  const policy = compilePolicy(config);
+  const metrics = createMetrics();
+  const audit = openAuditLog(join(dataDir, 'audit'));
+  const { embedder, reason } = await selectEmbedder(config.embedder);
+  logger.info({ embedder: embedder.id, reason }, 'embedder selected');
+  const index = createSearchIndex({ embedder, dataDir: join(dataDir, 'index') });
+  const catalog = new Catalog(config.servers);
+  const executor = createExecutor({});
+  const validator = createArgsValidator({ warn: (message, data) => logger.warn(data, message) });
+  const limiter = createLimiter(policy);
+  const redact = createRedactor();
+  const gateway = new Gateway({
+    catalog,
+    index,
+    executor,
+    policy,
+    logger,
+    defaultSearchLimit: config.search.defaultLimit,
+    admit: limiter.admit,
+    stepDeps: { validate: validator.validate, redact },
+    writeAudit: (record) => audit.write(record),
+  });
+  return {
+    config,
+    gateway,
+    policy,
+    logger,
+    audit,
+    metrics,
+    async close() {
+      await gateway.close();
+      await audit.close();
+    },
+  };
+}
