@@ -17,6 +17,8 @@ export type SandboxErrorCode =
   | 'TG_BUDGET_EXCEEDED' // calls, concurrency, bytes or console output over their limit
   | 'TG_RESULT_INVALID' // the returned value cannot be turned into JSON
   | 'TG_BUSY' // the executor's queue is full
+  | 'TG_TOOL_NOT_FOUND' // the code called `<namespace>.<member>` that no binding names
+  | 'TG_ARGS_INVALID' // the code passed arguments that cannot be turned into JSON
   | 'TG_INTERNAL';
 
 /** A tool as the sandbox sees it: enough to bind it and to declare its type. ToolRecord fits. */
@@ -72,11 +74,41 @@ export interface SandboxLimits {
   readonly maxReturnChars: number;
 }
 
+/**
+ * The bindings of one request, indexed for the host: `namespace.member` → tool id. Built once from
+ * `Binding[]` (see `sandbox/binding-table.ts`) and reused across executions, so an estate of thousands
+ * of tools costs nothing per execution beyond the namespace names.
+ */
+export interface BindingLookup {
+  /** The namespaces to define as globals in the isolate, in a stable order. */
+  readonly namespaces: readonly string[];
+  /** Members that a plain property lookup would otherwise treat as special (`then`, `toJSON`), by namespace. */
+  readonly specialMembers: Readonly<Record<string, readonly string[]>>;
+  resolve(namespace: string, member: string): string | undefined;
+  /** Up to a few bound members of `namespace` that look like `member`, for "did you mean" messages. */
+  suggest(namespace: string, member: string): readonly string[];
+}
+
 export interface ExecuteRequest {
   readonly code: string;
-  readonly bindings: readonly Binding[];
+  /** A prebuilt `BindingTable` (preferred for large estates) or the plain list. */
+  readonly bindings: readonly Binding[] | BindingLookup;
   readonly invoker: ToolInvoker;
   readonly limits?: Partial<SandboxLimits>;
+  /**
+   * Opt-in type-check before running: the code is checked against `declarations` (the TypeScript the
+   * model was shown). With errors, nothing runs and the result carries TG_CODE_INVALID and `diagnostics`.
+   */
+  readonly check?: { readonly declarations: string };
+}
+
+/** One type-check finding, positioned in the code as the model wrote it (1-based). */
+export interface Diagnostic {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  /** TypeScript's own error number (`TS2345` → 2345). */
+  readonly tsCode: number;
 }
 
 export interface ExecuteError {
@@ -87,6 +119,8 @@ export interface ExecuteError {
   readonly column?: number;
   /** For failed tool calls that were not caught: the tool that failed. */
   readonly toolId?: string;
+  /** With `check`: every type error found (the first is also in `message`, `line`, `column`). */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 export interface ExecuteStats {
@@ -108,5 +142,17 @@ export interface ExecuteResult {
 
 export interface Executor {
   execute(request: ExecuteRequest): Promise<ExecuteResult>;
+  /** Ends running executions (their results say so), refuses queued and new ones with TG_BUSY. */
   close(): Promise<void>;
+}
+
+export interface ExecutorOptions {
+  /** Defaults for every execution; a request's own `limits` override them field by field. */
+  readonly limits?: Partial<SandboxLimits>;
+  /** Executions running at once; see `sandbox/pool.ts` for the default. */
+  readonly maxConcurrentExecutions?: number;
+  /** Executions waiting for a slot; one more is refused at once with TG_BUSY. */
+  readonly maxQueuedExecutions?: number;
+  /** How long an execution may wait for a slot before TG_BUSY, in milliseconds. */
+  readonly maxQueueWaitMs?: number;
 }

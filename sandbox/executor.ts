@@ -1,0 +1,74 @@
+/**
+ * @module sandbox/executor — `createExecutor()`: the sandbox's one entry point.
+ *
+ * The order of one `execute()`: merge limits → code size → strip types (syntax errors) → optional
+ * type-check → wait for a pool slot → run in a fresh isolate. Every step answers with an
+ * `ExecuteResult`; nothing throws to the caller, whatever the code does.
+ */
+import { toLookup } from './binding-table.js';
+import { IsolateRun } from './isolate-runner.js';
+import { mergeLimits } from './limits.js';
+import { ExecutionPool } from './pool.js';
+import { transpile } from './transpile.js';
+import type { ExecuteError, ExecuteRequest, ExecuteResult, Executor, ExecutorOptions } from './types.js';
+
+export function createExecutor(options: ExecutorOptions = {}): Executor {
+  const defaults = mergeLimits(options.limits);
+  const pool = new ExecutionPool({
+    maxConcurrent: options.maxConcurrentExecutions,
+    maxQueued: options.maxQueuedExecutions,
+    maxQueueWaitMs: options.maxQueueWaitMs,
+  });
+  const running = new Set<IsolateRun>();
+
+  async function execute(request: ExecuteRequest): Promise<ExecuteResult> {
+    const started = performance.now();
+    const refuse = (error: ExecuteError): ExecuteResult => ({
+      error,
+      logs: [],
+      stats: { durationMs: performance.now() - started, calls: 0, resultBytes: 0 },
+    });
+    try {
+      const limits = mergeLimits(defaults, request.limits);
+      const code = String(request.code);
+      const bytes = Buffer.byteLength(code);
+      if (bytes > limits.maxCodeBytes) {
+        return refuse({
+          code: 'TG_CODE_INVALID',
+          message: `Code size limit reached: the code is ${bytes} bytes; the limit (maxCodeBytes) is ${limits.maxCodeBytes}. Send less code.`,
+        });
+      }
+      const transpiled = transpile(code);
+      if (!transpiled.ok) return refuse({ code: 'TG_CODE_INVALID', message: transpiled.message, ...transpiled.position });
+      if (request.check !== undefined) {
+        const { typecheck } = await import('./typecheck.js');
+        const diagnostics = typecheck(code, request.check.declarations);
+        const first = diagnostics[0];
+        if (first !== undefined) {
+          const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more type errors)` : '';
+          return refuse({ code: 'TG_CODE_INVALID', message: `Type error: ${first.message}${more}`, line: first.line, column: first.column, diagnostics });
+        }
+      }
+      const lookup = toLookup(request.bindings);
+      const admission = await pool.acquire();
+      if (!admission.ok) return refuse({ code: 'TG_BUSY', message: `${admission.reason} Retry in a moment.` });
+      const run = new IsolateRun({ compiled: transpiled.compiled, lookup, invoker: request.invoker, limits });
+      running.add(run);
+      try {
+        return await run.run();
+      } finally {
+        running.delete(run);
+        admission.release();
+      }
+    } catch (error) {
+      return refuse({ code: 'TG_INTERNAL', message: `The sandbox failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  async function close(): Promise<void> {
+    pool.close();
+    for (const run of running) run.cancel({ code: 'TG_BUSY', message: 'The executor is shutting down; the execution was stopped.' });
+  }
+
+  return { execute, close };
+}

@@ -1,0 +1,197 @@
+/**
+ * @module sandbox/isolate-runner — one execution in one fresh isolate, from start to disposal.
+ *
+ * Every execution gets its own isolate and context, disposed at the end: nothing of one execution can
+ * be seen by the next (docs/sandbox.md). A host watchdog ends the execution on wall time (awaits and
+ * never-settling promises included) and on CPU time, by disposing the isolate; budgets breached in the
+ * bridge or the console end it the same way. Whatever ends it first decides the result; the logs so far
+ * always come back.
+ */
+import ivm from 'isolated-vm';
+import { Bridge } from './bridge.js';
+import { BOOTSTRAP_FILENAME, BOOTSTRAP_SOURCE, type BootstrapConfig } from './bootstrap.js';
+import { PROPERTY_MEMBERS } from './binding-table.js';
+import { ConsoleSink } from './console-sink.js';
+import { readEnvelope } from './envelope.js';
+import { describeThrown } from './thrown.js';
+import { CODE_FILENAME, type CompiledCode } from './transpile.js';
+import type { BindingLookup, ExecuteError, ExecuteResult, SandboxLimits, ToolInvoker } from './types.js';
+
+/** How often the watchdog reads the isolate's CPU time, in milliseconds. */
+export const CPU_POLL_MS = 20;
+
+export interface RunJob {
+  readonly compiled: CompiledCode;
+  readonly lookup: BindingLookup;
+  readonly invoker: ToolInvoker;
+  readonly limits: SandboxLimits;
+}
+
+type Ending = Pick<ExecuteResult, 'result' | 'truncated' | 'error'>;
+
+export class IsolateRun {
+  private readonly started = performance.now();
+  private readonly abort = new AbortController();
+  private readonly sink: ConsoleSink;
+  private readonly bridge: Bridge;
+  private isolate: ivm.Isolate | undefined;
+  private ending: Ending | undefined;
+  private wake: (() => void) | undefined;
+  private readonly timers: { wall?: NodeJS.Timeout; cpu?: NodeJS.Timeout } = {};
+
+  constructor(private readonly job: RunJob) {
+    const stop = (error: ExecuteError): void => this.stop({ error });
+    this.sink = new ConsoleSink(job.limits.maxConsoleBytes, stop);
+    this.bridge = new Bridge(job.lookup, job.invoker, job.limits, this.abort.signal, Date.now() + job.limits.wallTimeMs, stop);
+  }
+
+  async run(): Promise<ExecuteResult> {
+    const ended = new Promise<void>((resolve) => (this.wake = resolve));
+    this.armWatchdog();
+    this.execute().then(
+      (ending) => this.stop(ending),
+      (error: unknown) => this.stop(this.classify(error)),
+    );
+    await ended;
+    return this.result();
+  }
+
+  /** Ends the execution now, from outside (executor shutdown). */
+  cancel(error: ExecuteError): void {
+    this.stop({ error });
+  }
+
+  private async execute(): Promise<Ending> {
+    const { limits, compiled, lookup } = this.job;
+    const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
+    this.isolate = isolate;
+    const context = isolate.createContextSync();
+    // Setup runs on a fresh isolate with nothing of the model's in it yet, so the sync calls are brief.
+    const init = isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: BOOTSTRAP_FILENAME }).runSync(context, { reference: true });
+    const config: BootstrapConfig = {
+      namespaces: lookup.namespaces,
+      reserved: PROPERTY_MEMBERS,
+      special: lookup.specialMembers,
+      maxReturnChars: limits.maxReturnChars,
+      consoleBytes: limits.maxConsoleBytes,
+    };
+    const runner = init.applySync(
+      undefined,
+      [new ivm.Reference(this.bridge.call), new ivm.Reference(this.bridge.sleep), new ivm.Callback(this.sink.append), JSON.stringify(config)],
+      { result: { reference: true } },
+    ) as ivm.Reference<unknown>;
+    let script: ivm.Script;
+    try {
+      script = await isolate.compileScript(compiled.js, { filename: CODE_FILENAME });
+    } catch (error) {
+      return { error: { code: 'TG_CODE_INVALID', message: String((error as Error).message ?? error) } };
+    }
+    // Async, under the watchdog: code that escapes the wrapper could loop at the script's top level.
+    let code: ivm.Reference<unknown>;
+    try {
+      code = (await script.run(context, { reference: true })) as ivm.Reference<unknown>;
+    } catch (error) {
+      if (isolate.isDisposed) throw error;
+      return { error: { code: 'TG_CODE_ERROR', message: String((error as Error).message ?? error) } };
+    }
+    const envelope: unknown = await runner.apply(undefined, [code.derefInto(), compiled.expression], {
+      result: { promise: true, copy: true },
+    });
+    return this.read(envelope);
+  }
+
+  private read(raw: unknown): Ending {
+    const envelope = readEnvelope(raw);
+    const { maxReturnChars } = this.job.limits;
+    if (envelope === undefined) return { error: { code: 'TG_INTERNAL', message: 'The sandbox returned no readable outcome.' } };
+    switch (envelope.kind) {
+      case 'none':
+        return {};
+      case 'invalid':
+        return { error: { code: 'TG_RESULT_INVALID', message: `${envelope.message}. Return plain JSON values.` } };
+      case 'thrown':
+        return { error: describeThrown(envelope, this.bridge.failures, this.job.compiled) };
+      case 'value':
+        if (envelope.length > maxReturnChars) {
+          const notice =
+            `\n… [truncated: the result is ${envelope.length} characters of JSON; the limit (maxReturnChars) is ` +
+            `${maxReturnChars}. Return less: filter, summarise or count.]`;
+          return { result: envelope.json + notice, truncated: true };
+        }
+        return { result: JSON.parse(envelope.json) as unknown };
+    }
+  }
+
+  private armWatchdog(): void {
+    const { wallTimeMs, cpuTimeMs } = this.job.limits;
+    this.timers.wall = setTimeout(() => {
+      this.stop({
+        error: {
+          code: 'TG_SANDBOX_TIMEOUT',
+          message:
+            `Time limit reached: the execution ran for more than ${wallTimeMs} ms (wallTimeMs = ${wallTimeMs}), ` +
+            'awaits included. Do less per execution, and do not wait on promises that never settle.',
+        },
+      });
+    }, wallTimeMs);
+    this.timers.cpu = setInterval(() => {
+      const isolate = this.isolate;
+      if (isolate === undefined || isolate.isDisposed) return;
+      if (Number(isolate.cpuTime) / 1e6 <= cpuTimeMs) return;
+      this.stop({
+        error: {
+          code: 'TG_SANDBOX_CPU',
+          message:
+            `CPU time limit reached: the code used more than ${cpuTimeMs} ms of CPU (cpuTimeMs = ${cpuTimeMs}). ` +
+            'Avoid long loops; do the heavy work in fewer steps.',
+        },
+      });
+    }, Math.min(CPU_POLL_MS, cpuTimeMs));
+  }
+
+  private classify(error: unknown): Ending {
+    const message = error instanceof Error ? error.message : String(error);
+    const { memoryMb } = this.job.limits;
+    // Only isolated-vm's own errors reach here (the runner catches everything the code throws).
+    if (this.isolate?.isDisposed === true && /memory limit/i.test(message)) {
+      return {
+        error: {
+          code: 'TG_SANDBOX_MEMORY',
+          message:
+            `Memory limit reached: the code's heap went past ${memoryMb} MB (memoryMb = ${memoryMb}). ` +
+            'Keep less data in memory; process results in smaller pieces.',
+        },
+      };
+    }
+    return { error: { code: 'TG_INTERNAL', message: `The sandbox failed: ${message}` } };
+  }
+
+  private stop(ending: Ending): void {
+    if (this.ending !== undefined) return;
+    this.ending = ending;
+    clearTimeout(this.timers.wall);
+    clearInterval(this.timers.cpu);
+    this.abort.abort();
+    this.bridge.dispose();
+    const isolate = this.isolate;
+    if (isolate !== undefined && !isolate.isDisposed) {
+      try {
+        isolate.dispose();
+      } catch {
+        // Already disposed by its memory limit between the check and the call.
+      }
+    }
+    this.wake?.();
+  }
+
+  private result(): ExecuteResult {
+    const ending = this.ending ?? {};
+    const stats = {
+      durationMs: performance.now() - this.started,
+      calls: this.bridge.calls,
+      resultBytes: this.bridge.resultBytes,
+    };
+    return { ...ending, logs: this.sink.logs.slice(), stats };
+  }
+}
+
