@@ -77,7 +77,9 @@ function propertyDoc(schema: unknown, ctx: SchemaContext): string {
   const parts: string[] = [];
   if (own(schema, 'deprecated') === true) parts.push('@deprecated');
   if (typeof description === 'string' && description.trim() !== '') {
-    parts.push(truncate(oneLine(description), ctx.limits.maxPropertyDescriptionChars));
+    const text = truncate(oneLine(description), ctx.limits.maxPropertyDescriptionChars);
+    // A sentence follows when there is a format or default, so end the description like one.
+    parts.push(/[\p{L}\p{N})\]"'`]$/u.test(text) && hasNotes(schema) ? `${text}.` : text);
   }
   const format = own(schema, 'format');
   if (typeof format === 'string' && format !== '') parts.push(`Format: ${truncate(oneLine(format), MAX_DEFAULT_CHARS)}.`);
@@ -85,6 +87,11 @@ function propertyDoc(schema: unknown, ctx: SchemaContext): string {
     parts.push(`Default: ${shortJson(own(schema, 'default'), MAX_DEFAULT_CHARS)}.`);
   }
   return commentSafe(parts.join(' '));
+}
+
+function hasNotes(schema: Record<string, unknown>): boolean {
+  const format = own(schema, 'format');
+  return (typeof format === 'string' && format !== '') || Object.prototype.hasOwnProperty.call(schema, 'default');
 }
 
 export function arrayType(schema: Record<string, unknown>, ctx: SchemaContext, at: Position): Rendered {
