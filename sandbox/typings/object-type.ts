@@ -22,7 +22,7 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
     return atom(own(schema, 'additionalProperties') === false || isRecord(properties) ? '{}' : 'Record<string, unknown>');
   }
   if (at.depth >= ctx.limits.maxDepth) {
-    return atom(`Record<string, unknown> /* ${entries.length} properties, nested too deep to show */`);
+    return atom(`Record<string, unknown> /* ${count(entries.length, 'property', 'properties')}, nested too deep to show */`);
   }
 
   const required = requiredNames(schema, entries);
@@ -30,8 +30,13 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
   const lines: string[] = [];
   let optionalShown = 0;
   let optionalHidden = 0;
+  let cutBySize = 0;
   for (const [name, propSchema] of entries) {
     const isRequired = required.has(name);
+    if (ctx.nodes >= ctx.limits.maxNodes) {
+      cutBySize++;
+      continue;
+    }
     if (!isRequired && optionalShown >= ctx.limits.maxProperties) {
       optionalHidden++;
       continue;
@@ -41,11 +46,16 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
     if (doc !== '') lines.push(`${inner.indent}/** ${doc} */`);
     lines.push(`${inner.indent}${propertyKey(name)}${isRequired ? '' : '?'}: ${typeOf(propSchema, ctx, inner).text};`);
   }
-  if (optionalHidden > 0) lines.push(`${inner.indent}/* ${optionalHidden} more optional properties */`);
+  if (optionalHidden > 0) lines.push(`${inner.indent}/* ${count(optionalHidden, 'more optional property', 'more optional properties')} */`);
+  if (cutBySize > 0) lines.push(`${inner.indent}/* ${count(cutBySize, 'more property', 'more properties')} not shown: schema too large */`);
   // With listed properties the index signature must admit their types too, or the declaration itself
   // fails to type-check; `unknown` is the one type that always does.
   if (extra !== undefined) lines.push(`${inner.indent}[key: string]: unknown;`);
   return atom(`{\n${lines.join('\n')}\n${at.indent}}`);
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The type of keys not listed in `properties`, when the schema says something about them. */

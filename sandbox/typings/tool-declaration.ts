@@ -66,6 +66,8 @@ function argsOptional(schema: unknown): boolean {
   if (!isRecord(schema)) return false;
   const type = own(schema, 'type');
   if (type !== undefined && type !== 'object') return false;
+  // Combinators and refs may require what `properties` does not say: ask for args to be safe.
+  if (['allOf', 'anyOf', 'oneOf', '$ref'].some((k) => own(schema, k) !== undefined)) return false;
   const properties = own(schema, 'properties');
   const props = isRecord(properties) ? properties : {};
   const required = own(schema, 'required');
