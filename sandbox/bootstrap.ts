@@ -48,6 +48,10 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   const MAX_MESSAGE_CHARS = 2000;
   const MAX_STACK_CHARS = 4000;
 
+  // docs/sandbox.md: WebAssembly memory is not counted by the isolate's heap limit, and Atomics.wait
+  // parks the isolate's thread; nothing a tool script needs, so they are not offered.
+  for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
+
   const own = (target, key, value) =>
     defineProperty(target, key, { value, writable: false, enumerable: true, configurable: false });
 

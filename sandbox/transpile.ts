@@ -38,6 +38,8 @@ const EXPRESSION_PREFIX = '(async () => { return (\n';
 const EXPRESSION_SUFFIX = '\n); })';
 /** Only code that starts like a function or a parenthesised expression is tried as one expression. */
 const LOOKS_LIKE_EXPRESSION = /^\s*(\(|async\b|function\b)/;
+/** A static import or export statement: the code runs as a function body, not as a module. */
+const MODULE_SYNTAX = /^\s*(import\s*[\w{*'"]|export\b)/;
 
 export function transpile(code: string): TranspileOutcome {
   const userLines = countLines(code);
@@ -75,11 +77,18 @@ function tryTransform(wrapped: string, userLines: number): TranspileOutcome {
 function syntaxFailure(error: unknown, userLines: number): TranspileOutcome {
   const first: Message | undefined = (error as Partial<TransformFailure>).errors?.[0];
   if (first === undefined) return { ok: false, message: `SyntaxError: ${String(error)}` };
-  const message = `SyntaxError: ${first.text}`;
-  if (first.location === null) return { ok: false, message };
+  if (first.location === null) return { ok: false, message: `SyntaxError: ${first.text}` };
+  const { line, column, lineText } = first.location;
   // esbuild lines are 1-based in the wrapped source (= 0-based in the model's code), columns 0-based.
-  const position = clampToCode(first.location.line - 1, first.location.column + 1, userLines);
-  return { ok: false, message, position };
+  const position = clampToCode(line - 1, column + 1, userLines);
+  if (line - 1 > userLines) {
+    return { ok: false, message: 'SyntaxError: the code ends inside an unclosed block, call, array or string', position: { line: userLines, column: 1 } };
+  }
+  if (MODULE_SYNTAX.test(lineText)) {
+    const message = 'SyntaxError: import and export are not available; tools are globals (`await <namespace>.<tool>(args)`)';
+    return { ok: false, message, position: { line: position.line, column: 1 } };
+  }
+  return { ok: false, message: `SyntaxError: ${first.text}`, position };
 }
 
 /** A position on the wrapper's own lines (an unclosed brace) is reported at the nearest line of code. */
