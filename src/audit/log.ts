@@ -1,0 +1,109 @@
+/**
+ * @module src/audit/log — the audit log: pino writing JSONL to `<dataDir>/audit.jsonl`, synchronously.
+ *
+ * Every record is handed to the kernel (write(2)) before `end()`/`event()` returns, so a process killed
+ * with SIGKILL right after loses nothing it already reported to the agent. `fsync: true` additionally
+ * survives a power cut, at the cost of a disk flush per record.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pino, type Logger } from 'pino';
+import type { ErrorCode } from '../errors.js';
+import { sha256Hex } from './args.js';
+import { AUDIT_FILE, type AuditCallEntry, type AuditEventRecord, type AuditExecutionRecord } from './types.js';
+
+export interface AuditLogOptions {
+  readonly dataDir: string;
+  /** fsync after each record; default false (write(2) already survives SIGKILL). */
+  readonly fsync?: boolean;
+}
+
+export interface ExecutionStart {
+  readonly executionId: string;
+  readonly consumer: string;
+  readonly session?: string;
+  readonly code: string;
+}
+
+/** Collects one execution's calls; `end()` writes the record. */
+export interface ExecutionAudit {
+  readonly executionId: string;
+  /** Adds a call entry; `seq` is assigned here in call order. */
+  call(entry: Omit<AuditCallEntry, 'seq'>): AuditCallEntry;
+  end(result: { outcome: 'ok' | 'error'; errorCode?: ErrorCode }): AuditExecutionRecord;
+}
+
+export interface AuditLog {
+  readonly file: string;
+  begin(start: ExecutionStart): ExecutionAudit;
+  event(record: AuditEventRecord): void;
+  close(): void;
+}
+
+export function auditFilePath(dataDir: string): string {
+  return join(dataDir, AUDIT_FILE);
+}
+
+export function openAuditLog(options: AuditLogOptions): AuditLog {
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = auditFilePath(options.dataDir);
+  const destination = pino.destination({ dest: file, sync: true, fsync: options.fsync ?? false, mkdir: true });
+  const logger: Logger = pino(
+    {
+      base: null, // no pid/hostname: records are about executions, not processes
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+  let closed = false;
+
+  function write(record: object): void {
+    if (closed) throw new Error(`audit log ${file} is closed`);
+    logger.info(record);
+  }
+
+  return {
+    file,
+    begin(start) {
+      const startedAt = new Date().toISOString();
+      const t0 = performance.now();
+      const calls: AuditCallEntry[] = [];
+      let ended = false;
+      return {
+        executionId: start.executionId,
+        call(entry) {
+          const full = { seq: calls.length, ...entry };
+          calls.push(full);
+          return full;
+        },
+        end(result) {
+          if (ended) throw new Error(`execution ${start.executionId} was already audited`);
+          ended = true;
+          const record: AuditExecutionRecord = {
+            kind: 'execution',
+            executionId: start.executionId,
+            consumer: start.consumer,
+            ...(start.session !== undefined ? { session: start.session } : {}),
+            code: { sha256: sha256Hex(start.code), bytes: Buffer.byteLength(start.code) },
+            startedAt,
+            durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
+            outcome: result.outcome,
+            ...(result.errorCode !== undefined ? { errorCode: result.errorCode } : {}),
+            calls,
+          };
+          write(record);
+          return record;
+        },
+      };
+    },
+    event: write,
+    close() {
+      if (closed) return;
+      closed = true;
+      destination.flushSync();
+      destination.end();
+    },
+  };
+}

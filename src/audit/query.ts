@@ -1,0 +1,92 @@
+/**
+ * @module src/audit/query — reading the audit log back for `toolgate audit tail` and `toolgate audit query`.
+ * Streams the file line by line (bounded memory); a line that is not JSON is skipped, never fatal.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { compilePattern } from '../policy/glob.js';
+import type { StoredAuditRecord } from './types.js';
+
+export const DEFAULT_QUERY_LIMIT = 1_000; // records returned at most (the newest ones)
+const TAIL_CHUNK_BYTES = 65_536; // read size when scanning backwards
+
+export interface AuditQuery {
+  readonly consumer?: string;
+  /** A tool id or pattern (`jira.*`); keeps records with a matching call, and only those calls. */
+  readonly tool?: string;
+  /** A Date, an ISO time, or a span back from now: `30s`, `15m`, `2h`, `7d`. */
+  readonly since?: Date | string;
+  readonly limit?: number;
+  /** For tests: what "now" is when `since` is a span. */
+  readonly now?: number;
+}
+
+const SPAN_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseSince(since: Date | string, now = Date.now()): number {
+  if (since instanceof Date) return since.getTime();
+  const span = /^(\d+)([smhd])$/.exec(since.trim());
+  if (span) return now - Number(span[1]) * SPAN_MS[span[2]!]!;
+  const t = Date.parse(since);
+  if (Number.isNaN(t)) throw new Error(`--since: expected an ISO time or a span like 15m, 2h, 7d; got "${since}"`);
+  return t;
+}
+
+function parseLine(line: string): StoredAuditRecord | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' ? (value as StoredAuditRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function queryAudit(file: string, q: AuditQuery = {}): Promise<StoredAuditRecord[]> {
+  if (!existsSync(file)) return [];
+  const since = q.since === undefined ? undefined : parseSince(q.since, q.now);
+  const tool = q.tool === undefined ? undefined : compilePattern(q.tool);
+  const limit = q.limit ?? DEFAULT_QUERY_LIMIT;
+  const out: StoredAuditRecord[] = [];
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    const r = parseLine(line);
+    if (!r) continue;
+    if (q.consumer !== undefined && r.consumer !== q.consumer) continue;
+    if (since !== undefined && !(Date.parse(r.time) >= since)) continue;
+    let record = r;
+    if (tool) {
+      const calls = Array.isArray(r.calls) ? (r.calls as Array<{ tool?: unknown }>) : [];
+      const matching = calls.filter((c) => typeof c.tool === 'string' && tool.test(c.tool));
+      if (matching.length === 0) continue;
+      record = { ...r, calls: matching };
+    }
+    out.push(record);
+    if (out.length > limit) out.shift();
+  }
+  return out;
+}
+
+/** The last `n` records, oldest first, read backwards from the end of the file. */
+export async function tailAudit(file: string, n: number): Promise<StoredAuditRecord[]> {
+  if (!existsSync(file) || n <= 0) return [];
+  const handle = await open(file, 'r');
+  try {
+    let position = (await handle.stat()).size;
+    let text = '';
+    while (position > 0 && text.split('\n').filter((l) => l.trim() !== '').length <= n) {
+      const size = Math.min(TAIL_CHUNK_BYTES, position);
+      position -= size;
+      const buffer = Buffer.alloc(size);
+      await handle.read(buffer, 0, size, position);
+      text = buffer.toString('latin1') + text; // bytes kept 1:1; decoded as UTF-8 per line below
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    // When the scan stopped mid-file, the first line may be partial: drop it if more than n were read.
+    const wanted = lines.slice(-n);
+    return wanted.map((l) => parseLine(Buffer.from(l, 'latin1').toString('utf8'))).filter((r): r is StoredAuditRecord => r !== undefined);
+  } finally {
+    await handle.close();
+  }
+}
