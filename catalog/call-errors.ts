@@ -33,7 +33,7 @@ export function toUpstreamError(error: unknown, server: string, what: string, si
 }
 
 function stripPrefix(message: string): string {
-  return message.replace(/^MCP error -?\d+: /, '');
+  return message.replace(/^(MCP error -?\d+: )+/, '');
 }
 
 function causeMessage(error: unknown): string {

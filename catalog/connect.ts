@@ -10,7 +10,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { resolveSecrets } from './secrets.js';
+import { resolveSecrets, secretValues } from './secrets.js';
 import type { ServerConfig } from './server-config.js';
 
 /** Characters of a child's stderr kept for error messages; older output is dropped so a chatty child never fills memory. */
@@ -40,10 +40,7 @@ export function createUpstreamTransport(config: ServerConfig, env: NodeJS.Proces
 
 function stdioTransport(config: Extract<ServerConfig, { transport: 'stdio' }>, env: NodeJS.ProcessEnv): UpstreamTransport {
   const extra = resolveSecrets(config.env, env);
-  const secrets = Object.entries(config.env)
-    .filter(([, ref]) => ref.startsWith('env:') || ref.startsWith('file:'))
-    .map(([key]) => extra[key] ?? '')
-    .filter((value) => value.length >= MIN_MASKED_SECRET_CHARS);
+  const secrets = secretValues(config.env, env).filter((value) => value.length >= MIN_MASKED_SECRET_CHARS);
   const transport = new StdioClientTransport({
     command: config.command,
     args: config.args,

@@ -13,15 +13,25 @@ export const SecretRefSchema = z
   .string()
   .regex(SECRET_REF_PATTERN, 'expected a secret reference: env:NAME or file:/absolute/path (secrets are never inlined)');
 
-/** A config value that may be a literal or a secret reference (headers, child env). */
+/**
+ * A config value that may be a literal, a secret reference, or a literal with embedded references
+ * (`Bearer ${env:API_TOKEN}`): header values usually need a scheme in front of the secret.
+ */
 export const ValueOrSecretSchema = z.string();
+
+/** `${env:NAME}` or `${file:/path}` inside a longer value. */
+const EMBEDDED_REF_PATTERN = /\$\{(env:[A-Za-z_][A-Za-z0-9_]*|file:\/[^}]+)\}/g;
 
 export class SecretError extends Error {
   override readonly name = 'SecretError';
 }
 
-/** Resolves `env:NAME` or `file:/path`; any other string is returned as the literal it is. */
+/**
+ * Resolves `env:NAME` or `file:/path` (the whole value), or each embedded `${env:NAME}` / `${file:/path}`;
+ * any other string is returned as the literal it is.
+ */
 export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!SECRET_REF_PATTERN.test(value)) return value.replace(EMBEDDED_REF_PATTERN, (_, ref: string) => resolveSecret(ref, env));
   if (value.startsWith('env:')) {
     const name = value.slice(4);
     const resolved = env[name];
@@ -42,4 +52,12 @@ export function resolveSecret(value: string, env: NodeJS.ProcessEnv = process.en
 /** Resolves every value of a record (headers, environment). */
 export function resolveSecrets(values: Readonly<Record<string, string>>, env?: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, resolveSecret(value, env)]));
+}
+
+/** The resolved secret parts of `values` (not the literals around them), for masking diagnostics. */
+export function secretValues(values: Readonly<Record<string, string>>, env?: NodeJS.ProcessEnv): string[] {
+  const refs = Object.values(values).flatMap((value) =>
+    SECRET_REF_PATTERN.test(value) ? [value] : [...value.matchAll(EMBEDDED_REF_PATTERN)].map((match) => match[1] ?? ''),
+  );
+  return refs.filter((ref) => ref !== '').map((ref) => resolveSecret(ref, env));
 }

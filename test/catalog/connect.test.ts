@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createUpstreamTransport } from '../../catalog/connect.js';
+import { resultValue } from '../../catalog/result.js';
+import { ServerConfigSchema } from '../../catalog/server-config.js';
+import { Upstream } from '../../catalog/upstream.js';
+import { startSseFixture, startStreamableHttpFixture, type FixtureServer } from '../fixtures/http-servers.js';
+import { fixtureConfig, TEST_BACKOFF, waitUntil } from './support.js';
+
+const TOKEN = 'tok-1234567890';
+const dir = mkdtempSync(join(tmpdir(), 'toolgate-connect-'));
+const tokenFile = join(dir, 'token');
+const open: Upstream[] = [];
+
+beforeAll(() => writeFileSync(tokenFile, `${TOKEN}\n`));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((u) => u.close()));
+});
+
+function httpUpstream(transport: 'http' | 'sse', url: string, authorization: string): Upstream {
+  const config = ServerConfigSchema.parse({ id: `remote-${transport}`, transport, url, headers: { Authorization: authorization }, connectTimeoutMs: 5_000 });
+  const up = new Upstream(config, { backoff: { ...TEST_BACKOFF, baseMs: 60_000 } });
+  open.push(up);
+  return up;
+}
+
+describe.each([
+  ['http', startStreamableHttpFixture],
+  ['sse', startSseFixture],
+] as const)('%s upstream', (transport, start) => {
+  let fixture: FixtureServer;
+  beforeAll(async () => {
+    fixture = await start({ token: TOKEN });
+  });
+  afterAll(() => fixture.close());
+
+  it('connects with a header secret read from a file, lists and calls', async () => {
+    const up = httpUpstream(transport, fixture.url, `Bearer ${'${'}file:${tokenFile}}`);
+    await up.start();
+    expect(up.health).toBe('healthy');
+    expect(up.records().map((r) => r.id)).toEqual([`remote-${transport}.echo`]);
+    expect(resultValue(await up.callTool('echo', { text: 'over the wire' }))).toBe('over the wire');
+  });
+
+  it('a wrong token leaves the server unhealthy, and the error does not contain the token', async () => {
+    const refusedBefore = fixture.refused();
+    const up = httpUpstream(transport, fixture.url, 'Bearer wrong-token-value');
+    await up.start();
+    expect(up.health).toBe('unhealthy');
+    expect(fixture.refused()).toBeGreaterThan(refusedBefore);
+    expect(up.lastError ?? '').not.toContain('wrong-token-value');
+  });
+});
+
+describe('an HTTP upstream that goes away', () => {
+  it('turns calls into TG_UPSTREAM_UNAVAILABLE and marks the server down', async () => {
+    const fixture = await startStreamableHttpFixture();
+    const config = ServerConfigSchema.parse({ id: 'flaky', transport: 'http', url: fixture.url, connectTimeoutMs: 2_000 });
+    const up = new Upstream(config, { backoff: TEST_BACKOFF });
+    open.push(up);
+    await up.start();
+    await fixture.close();
+    await expect(up.callTool('echo', { text: 'x' }, { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'TG_UPSTREAM_UNAVAILABLE' });
+    await waitUntil(() => up.health !== 'healthy', 'the upstream is marked down');
+    expect(up.lastError).toMatch(/not reachable|closed/);
+  });
+});
+
+describe('stdio stderr', () => {
+  it('keeps a tail of the child stderr with resolved secrets masked', async () => {
+    const config = fixtureConfig('noisy', 'crashy.mjs', ['--crash-on-start'], { env: { TOKEN: 'env:TOOLGATE_TEST_NOISY' } });
+    const withEcho = { ...config, command: process.execPath, args: ['-e', 'process.stderr.write("token is " + process.env.TOKEN + "\\n"); process.exit(1)'] };
+    const handle = createUpstreamTransport(withEcho, { TOOLGATE_TEST_NOISY: 'hunter2-secret' });
+    await handle.transport.start();
+    await waitUntil(() => handle.stderrTail() !== '', 'the child wrote to stderr', 5_000);
+    expect(handle.stderrTail()).toBe('token is [secret]');
+    await handle.transport.close();
+  });
+});
