@@ -48,5 +48,8 @@ export interface AuditEventRecord {
   readonly [field: string]: unknown;
 }
 
-/** As read back: pino adds `level` and `time` (ISO 8601). */
-export type StoredAuditRecord = (AuditExecutionRecord | AuditEventRecord) & { readonly time: string; readonly level?: string };
+/**
+ * As read back: any line's fields (older or newer writers may differ), with pino's `level` and `time`
+ * (ISO 8601). Narrow with `kind === 'execution'` and a cast to AuditExecutionRecord.
+ */
+export type StoredAuditRecord = AuditEventRecord & { readonly time: string; readonly level?: string };
