@@ -53,6 +53,7 @@ export const SseServerSchema = z
 export const ServerConfigSchema = z.discriminatedUnion('transport', [StdioServerSchema, HttpServerSchema, SseServerSchema]);
 
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+export type StdioServerConfig = z.infer<typeof StdioServerSchema>;
 
 /** The server's declared egress plus, for HTTP upstreams, the host of its URL. */
 export function egressOf(config: ServerConfig): string[] {

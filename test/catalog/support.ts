@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackoffPolicy } from '../../catalog/backoff.js';
-import { ServerConfigSchema, type ServerConfig } from '../../catalog/server-config.js';
+import { StdioServerSchema, type StdioServerConfig } from '../../catalog/server-config.js';
 
 export const FIXTURE_SERVERS = fileURLToPath(new URL('../fixtures/servers/', import.meta.url));
 
@@ -12,8 +12,8 @@ export const FIXTURE_SERVERS = fileURLToPath(new URL('../fixtures/servers/', imp
 export const TEST_BACKOFF: BackoffPolicy = { baseMs: 50, factor: 2, maxMs: 400, jitter: 0, stableMs: 60_000 };
 
 /** A stdio config that runs `test/fixtures/servers/<script>` with this Node. */
-export function fixtureConfig(id: string, script: string, args: string[] = [], extra: Record<string, unknown> = {}): ServerConfig {
-  return ServerConfigSchema.parse({ id, transport: 'stdio', command: process.execPath, args: [FIXTURE_SERVERS + script, ...args], ...extra });
+export function fixtureConfig(id: string, script: string, args: string[] = [], extra: Record<string, unknown> = {}): StdioServerConfig {
+  return StdioServerSchema.parse({ id, transport: 'stdio', command: process.execPath, args: [FIXTURE_SERVERS + script, ...args], ...extra });
 }
 
 /** Polls `predicate` every 20 ms until it holds or `timeoutMs` passes; throws with `what` on timeout. */
