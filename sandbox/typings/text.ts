@@ -5,6 +5,8 @@
  */
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** A cut moves back to the last space when that loses at most this much text. */
+const MAX_WORD_BACKTRACK = 20; // characters
 
 /** Text that can sit inside a `/* ... *\/` comment without ending it. */
 export function commentSafe(text: string): string {
@@ -18,6 +20,9 @@ export function truncate(text: string, max: number): string {
   let cut = text.slice(0, max - 1);
   const last = cut.charCodeAt(cut.length - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  // End at a word boundary when one is near, so the cut does not read as a different word.
+  const space = cut.search(/\s\S*$/);
+  if (space > 0 && cut.length - space <= MAX_WORD_BACKTRACK && /\S/.test(text.charAt(cut.length))) cut = cut.slice(0, space);
   return `${cut.trimEnd()}…`;
 }
 
@@ -41,7 +46,7 @@ export function tidyLines(text: string): string[] {
 /** The first sentence (or line) of a description, on one line, cut to `max`. */
 export function summaryOf(description: string, max: number): string {
   const firstLine = tidyLines(description)[0] ?? '';
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(firstLine)?.[1] ?? firstLine;
+  const sentence = /^(.+?(?:[.!?](?=\s|$)|[。！？]))/u.exec(firstLine)?.[1] ?? firstLine;
   return truncate(oneLine(sentence), max);
 }
 
