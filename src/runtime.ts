@@ -14,7 +14,7 @@ import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
 import { createLimiter } from './policy/limits.js';
 import { createRedactor } from './redact/redact.js';
-import { openAuditLog, type AuditLog } from './audit/audit-log.js';
+import { openAuditLog, type AuditLog } from './audit/log.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 
 export interface Runtime {
@@ -42,7 +42,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const dataDir = resolve(config.dataDir);
   const policy = compilePolicy(config);
   const metrics = createMetrics();
-  const audit = openAuditLog(join(dataDir, 'audit'));
+  const audit = openAuditLog({ dataDir });
   const { embedder, reason } = await selectEmbedder(config.embedder);
   logger.info({ embedder: embedder.id, reason }, 'embedder selected');
   const index = createSearchIndex({ embedder, dataDir: join(dataDir, 'index') });
@@ -59,8 +59,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     defaultSearchLimit: config.search.defaultLimit,
     admit: limiter.admit,
-    stepDeps: { validate: validator.validate, redact },
-    writeAudit: (record) => audit.write(record),
+    validate: validator.validate,
+    redact,
+    audit,
+    auditArgsMode: 'redact',
+    metrics,
   });
   return {
     config,
@@ -71,7 +74,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     metrics,
     async close() {
       await gateway.close();
-      await audit.close();
+      audit.close();
     },
   };
 }

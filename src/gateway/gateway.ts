@@ -13,7 +13,11 @@ import type { Binding, Executor } from '../../sandbox/types.js';
 import type { FrontDoorHandlers, Principal } from '../mcp/server.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { callPolicyOf, type Admission } from './call-policy.js';
-import { executeCode, type ExecutionRecord } from './execute.js';
+import { executeCode } from './execute.js';
+import type { AuditArgsMode } from '../audit/args.js';
+import type { AuditLog } from '../audit/log.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { Redactor } from '../pipeline/steps/upstream.js';
 import { limitsFor } from './limits.js';
 import { searchTools } from './search.js';
 import { buildSteps, type StepDeps } from './steps.js';
@@ -30,8 +34,11 @@ export interface GatewayParts {
   readonly logger: Logger;
   readonly defaultSearchLimit: number;
   readonly admit: Admission;
-  readonly stepDeps: Omit<StepDeps, 'lookup' | 'call'>;
-  readonly writeAudit: (record: ExecutionRecord) => void;
+  readonly validate: StepDeps['validate'];
+  readonly redact: Redactor;
+  readonly audit: AuditLog;
+  readonly auditArgsMode: AuditArgsMode;
+  readonly metrics: Metrics;
 }
 
 /** Delay before persisting the index after catalog changes (ms): one write per burst of diffs. */
@@ -53,7 +60,8 @@ export class Gateway implements FrontDoorHandlers {
     this.unsubscribe = parts.catalog.onDiff((diff) => this.onDiff(diff));
     const { catalog } = parts;
     this.steps = buildSteps({
-      ...parts.stepDeps,
+      validate: parts.validate,
+      redact: parts.redact,
       lookup: (toolId) => {
         const record = parts.index.get(toolId);
         const server = record && catalog.server(record.server);
@@ -162,7 +170,11 @@ export class Gateway implements FrontDoorHandlers {
         steps: this.steps,
         bindings: () => this.bindings(),
         declarations: () => renderDeclarations([...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindingList),
-        writeAudit: this.parts.writeAudit,
+        audit: this.parts.audit,
+        auditArgsMode: this.parts.auditArgsMode,
+        redact: (value) => this.parts.redact(value).value,
+        observer: this.parts.metrics.pipelineObserver,
+        onExecuted: (result) => this.parts.metrics.recordExecution(principal.consumer, result),
       },
       {
         consumer: principal.consumer,

@@ -3,23 +3,20 @@
  * Steps read and annotate the context; each returns a plain Decision and the runner stops on a denial.
  */
 import type { ServerMeta, ToolRecord } from '../../catalog/types.js';
+import type { ErrorCode } from '../errors.js';
 import type { Decision } from '../policy/decision.js';
 
-/** One audited tool call (an entry of the execution's audit record). */
+/** What the steps learn about one call, for its audit entry (`src/audit/types.ts` AuditCallEntry). */
 export interface CallAudit {
-  seq: number;
-  toolId: string;
-  decision: 'allow' | 'deny' | 'error';
+  /** `deny` when a policy step refused; `allow` once every check passed, even if the upstream then failed. */
+  decision: 'allow' | 'deny';
   /** The rule that decided, e.g. `allow.toolGroups[0]=jira-triage` or `deny.tools[1]=jira.delete_issue`. */
   rule?: string;
-  code?: string;
-  /** sha256 of the canonical arguments after pinning (arguments themselves are not stored). */
-  argsHash?: string;
-  /** Pinned parameters the code tried to pass; their values were ignored. */
+  errorCode?: ErrorCode;
+  /** Pinned parameters the code tried to pass with another value; their values were ignored. */
   pinnedIgnored?: string[];
   redactions?: Record<string, number>;
   latencyMs: number;
-  bytes?: number;
 }
 
 /** The consumer's compiled policy, as the pipeline needs it. Built once when config loads. */

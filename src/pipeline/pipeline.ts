@@ -44,9 +44,9 @@ export async function runPipeline(steps: readonly Step[], ctx: CallContext, obse
     }
     observer.step?.(step.name, (performance.now() - stepStart) / 1000, decision);
     if (!decision.allowed) {
-      ctx.audit.decision = step.name === 'upstream' || step.name === 'redact' ? 'error' : 'deny';
-      ctx.audit.rule = decision.rule;
-      ctx.audit.code = decision.code;
+      ctx.audit.decision = step.name === 'upstream' || step.name === 'redact' ? 'allow' : 'deny';
+      if (ctx.audit.decision === 'deny') ctx.audit.rule = decision.rule;
+      ctx.audit.errorCode = decision.code;
       outcome = { ok: false, code: decision.code, message: `${decision.reason} ${ERRORS[decision.code].hint}` };
       break;
     }
