@@ -16,6 +16,9 @@ export const MANIFEST_FILE = 'index-manifest.json';
 /** Embedder id written when the index is lexical only (no vectors). */
 export const LEXICAL_EMBEDDER_ID = 'none';
 const TEMP_SUFFIX = '.tmp';
+/** Files of one generation, and temps of any of our files (`<file>.<pid>.<hex>.tmp`). */
+const GENERATION_FILE = /^(records-\d+\.json|index-\d+\.hnsw|embedder-\d+\.json)$/;
+const TEMP_FILE = /^(records-\d+\.json|index-\d+\.hnsw|embedder-\d+\.json|index-manifest\.json)\.\d+\.[0-9a-f]+\.tmp$/;
 
 export interface IndexManifest {
   readonly formatVersion: number;
@@ -27,6 +30,8 @@ export interface IndexManifest {
   /** Absent for a lexical-only index. */
   readonly hnswFile?: string;
   readonly hnsw?: HnswState;
+  /** The embedder's fitted state (e.g. IDF), when it has one. */
+  readonly embedderStateFile?: string;
   /** Content hash of each record as embedded: a record whose hash differs must be re-embedded. */
   readonly hashes: Readonly<Record<string, string>>;
 }
@@ -38,6 +43,8 @@ export interface SnapshotInput {
   /** Writes the HNSW index to the given path; absent for a lexical-only index. */
   readonly writeHnsw?: (file: string) => Promise<void>;
   readonly hnsw?: HnswState;
+  /** The embedder's `exportState()`, when it has one. */
+  readonly embedderState?: unknown;
 }
 
 /** A temp name beside the target, unique per write, so concurrent writers never share one. */
@@ -68,6 +75,11 @@ export async function readManifest(dataDir: string): Promise<IndexManifest | und
   return JSON.parse(text) as IndexManifest;
 }
 
+export async function readEmbedderState(dataDir: string, manifest: IndexManifest): Promise<unknown> {
+  if (!manifest.embedderStateFile) return undefined;
+  return JSON.parse(await readFile(join(dataDir, manifest.embedderStateFile), 'utf8')) as unknown;
+}
+
 export async function readRecords(dataDir: string, manifest: IndexManifest): Promise<ToolRecord[]> {
   return JSON.parse(await readFile(join(dataDir, manifest.recordsFile), 'utf8')) as ToolRecord[];
 }
@@ -91,6 +103,11 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
       throw err;
     }
   }
+  let embedderStateFile: string | undefined;
+  if (input.embedderState !== undefined) {
+    embedderStateFile = `embedder-${generation}.json`;
+    await writeFileAtomic(join(dataDir, embedderStateFile), JSON.stringify(input.embedderState));
+  }
   const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     embedderId: input.embedderId,
@@ -99,6 +116,7 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
     savedAt: new Date().toISOString(),
     recordsFile,
     ...(hnswFile !== undefined ? { hnswFile, hnsw: input.hnsw } : {}),
+    ...(embedderStateFile !== undefined ? { embedderStateFile } : {}),
     hashes: Object.fromEntries(input.records.map((r) => [r.id, r.hash])),
   };
   await writeFileAtomic(join(dataDir, MANIFEST_FILE), JSON.stringify(manifest));
@@ -108,10 +126,10 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
 
 /** Files of older generations are garbage once the new manifest is in place. */
 async function removeStale(dataDir: string, manifest: IndexManifest): Promise<void> {
-  const keep = new Set([MANIFEST_FILE, manifest.recordsFile, manifest.hnswFile]);
+  const keep = new Set([MANIFEST_FILE, manifest.recordsFile, manifest.hnswFile, manifest.embedderStateFile]);
   for (const name of await readdir(dataDir)) {
-    const ours = /^(records-\d+\.json|index-\d+\.hnsw)$/.test(name);
-    const ourTemp = /^(records-\d+\.json|index-\d+\.hnsw|index-manifest\.json)\.\d+\.[0-9a-f]+\.tmp$/.test(name);
+    const ours = GENERATION_FILE.test(name);
+    const ourTemp = TEMP_FILE.test(name);
     const ownTemp = ourTemp && name.includes(`.${process.pid}.`);
     // Another process's temp may be mid-write; only this process's leftovers and old generations go.
     if ((ours && !keep.has(name)) || ownTemp) await rm(join(dataDir, name), { force: true });

@@ -8,7 +8,9 @@ import type { CatalogDiff, ToolRecord } from '../catalog/types.js';
 import { Bm25 } from './bm25.js';
 import { CANDIDATE_DEPTH, DEFAULT_FUSION, type Fusion } from './fusion.js';
 import { HnswStore, type HnswParams } from './hnsw-store.js';
-import { LEXICAL_EMBEDDER_ID, manifestMismatch, readManifest, readRecords, saveSnapshot } from './persist.js';
+import {
+  LEXICAL_EMBEDDER_ID, manifestMismatch, readEmbedderState, readManifest, readRecords, saveSnapshot,
+} from './persist.js';
 import { FIELD_WEIGHTS, TOOL_FIELDS, toolEmbeddingText, toolTexts } from './tool-text.js';
 import { tokenize } from './tokenize.js';
 import { TopK } from './top-k.js';
@@ -99,6 +101,8 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     return serial(async function rebuildIndex() {
       const started = performance.now();
       const target = new Map(list.map((r) => [r.id, r]));
+      // Corpus statistics are learned once per full build; diffs keep them so old vectors stay valid.
+      if (embedder?.fit && (records.size === 0 || opts.force)) embedder.fit([...target.values()].map(textOf));
       const fresh: ToolRecord[] = [];
       let reused = 0;
       for (const record of target.values()) {
@@ -166,6 +170,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
         dimension,
         records: [...records.values()],
         ...(store ? { writeHnsw: (file: string) => store.write(file), hnsw: store.state() } : {}),
+        ...(embedder?.exportState ? { embedderState: embedder.exportState() } : {}),
       });
     });
   }
@@ -177,12 +182,15 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       if (!manifest) return { loaded: false, reason: 'no saved index', records: 0 };
       const mismatch = manifestMismatch(manifest, embedderId, dimension);
       if (mismatch) return { loaded: false, reason: mismatch, records: 0 };
+      if (embedder?.importState && !manifest.embedderStateFile) return { loaded: false, reason: 'index has no embedder state', records: 0 };
+      const embedderState = await readEmbedderState(dataDir, manifest);
       const saved = await readRecords(dataDir, manifest);
       const nextVectors = embedder ? new HnswStore(embedder.dimension, options.hnsw) : undefined;
       if (nextVectors && manifest.hnswFile && manifest.hnsw) {
         await nextVectors.read(join(dataDir, manifest.hnswFile), manifest.hnsw);
       }
       const nextLexical = new Bm25({ weights });
+      if (embedderState !== undefined) embedder?.importState?.(embedderState);
       records.clear();
       lexical = nextLexical;
       vectors = nextVectors;

@@ -11,6 +11,15 @@ export interface Embedder {
   readonly dimension: number;
   /** Embeds a batch; the result has one vector per text, each of length `dimension`. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Optional: learns corpus statistics (e.g. IDF) from every tool's text. The index calls it on a build
+   * from empty and on a forced rebuild, before embedding; diffs do not refit, so old vectors stay valid.
+   */
+  fit?(texts: readonly string[]): void;
+  /** Optional: the fitted state as JSON-serialisable data, saved with the index. */
+  exportState?(): unknown;
+  /** Optional: restores a state from `exportState()` when a saved index is loaded. */
+  importState?(state: unknown): void;
 }
 
 export interface SearchOptions {

@@ -97,6 +97,37 @@ describe('SearchIndex save and load', () => {
     expect((await lexical.load()).loaded).toBe(false);
   });
 
+  it('fits a stateful embedder once per full build and restores its state on load', async () => {
+    const dir = await dataDir();
+    const fitted = (): ReturnType<typeof createHashEmbedder> & { fits: number; state: unknown } => {
+      const base = createHashEmbedder();
+      const e = Object.assign(base, {
+        fits: 0,
+        state: undefined as unknown,
+        fit(texts: readonly string[]) { e.fits++; e.state = { docs: texts.length }; },
+        exportState: () => e.state,
+        importState(state: unknown) { e.state = state; },
+      });
+      return e;
+    };
+    const a = fitted();
+    const first = createSearchIndex({ embedder: a, dataDir: dir });
+    await first.rebuild(sampleTools());
+    await first.apply({ server: 'x', added: [makeTool({ server: 'x', name: 'y' })], changed: [], removed: [] });
+    await first.rebuild(sampleTools());
+    expect(a.fits).toBe(1);
+    await first.save();
+    const b = fitted();
+    const second = createSearchIndex({ embedder: b, dataDir: dir });
+    expect((await second.load()).loaded).toBe(true);
+    expect(b.state).toEqual({ docs: 10 });
+    await second.rebuild(sampleTools());
+    expect(b.fits).toBe(0);
+    await second.rebuild(sampleTools(), { force: true });
+    expect(b.fits).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual(['embedder-1.json', MANIFEST_FILE, 'index-1.hnsw', 'records-1.json'].sort());
+  });
+
   it('saves and loads a lexical-only index', async () => {
     const dir = await dataDir();
     const first = createSearchIndex({ dataDir: dir });
