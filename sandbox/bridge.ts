@@ -7,6 +7,7 @@
  * its promise never rejects: a rejected host promise handed to isolated-vm can surface as an
  * `unhandledRejection` and end the process (NOTES.md).
  */
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import type { BindingLookup, ExecuteError, InvokeOutcome, SandboxLimits, ToolInvoker } from './types.js';
 
 /** `sleep()` calls pending at once per execution; more are refused, since each holds a host timer. */
@@ -77,6 +78,9 @@ export class Bridge {
     }
     const toolId = this.lookup.resolve(namespace, member);
     if (toolId === undefined) return this.fail(seq, 'TG_TOOL_NOT_FOUND', this.notFound(namespace, member));
+    if (nestsDeeperThan(argsJson)) {
+      return this.fail(seq, 'TG_ARGS_INVALID', `The arguments of ${namespace}.${member} nest deeper than ${MAX_JSON_DEPTH} levels.`, toolId);
+    }
     let args: unknown;
     try {
       args = JSON.parse(argsJson);

@@ -13,6 +13,7 @@ import { BOOTSTRAP_FILENAME, BOOTSTRAP_SOURCE, type BootstrapConfig } from './bo
 import { PROPERTY_MEMBERS } from './binding-table.js';
 import { ConsoleSink } from './console-sink.js';
 import { readEnvelope } from './envelope.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { describeThrown } from './thrown.js';
 import { CODE_FILENAME, type CompiledCode } from './transpile.js';
 import type { BindingLookup, ExecuteError, ExecuteResult, SandboxLimits, ToolInvoker } from './types.js';
@@ -117,6 +118,9 @@ export class IsolateRun {
             `\n… [truncated: the result is ${envelope.length} characters of JSON; the limit (maxReturnChars) is ` +
             `${maxReturnChars}. Return less: filter, summarise or count.]`;
           return { result: envelope.json + notice, truncated: true };
+        }
+        if (nestsDeeperThan(envelope.json)) {
+          return { error: { code: 'TG_RESULT_INVALID', message: `The returned value nests deeper than ${MAX_JSON_DEPTH} levels. Return a flatter value.` } };
         }
         return { result: JSON.parse(envelope.json) as unknown };
     }
