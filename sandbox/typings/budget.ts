@@ -5,7 +5,6 @@
  * how to get more ("N more matches; call search_tools with ...").
  */
 import type { ToolSignature } from '../types.js';
-import type { BoundTool } from './declarations.js';
 import { assembleFull, bindTools, renderFull, renderName } from './declarations.js';
 import type { DeclarationOptions, Limits } from './options.js';
 import { limitsOf } from './options.js';
@@ -18,7 +17,7 @@ export const CHARS_PER_TOKEN = 4; // characters per token
 /** Budget of one search response when the caller names none. */
 export const DEFAULT_TOKEN_BUDGET = 4000; // tokens
 /** The compact form tried when a full declaration does not fit: shallow, few literals, short text. */
-export const COMPACT_LIMITS: Partial<Limits> = { maxDepth: 2, maxEnumMembers: 5, maxDescriptionChars: 200, maxProperties: 15 };
+export const COMPACT_LIMITS: Partial<Limits> = { maxDepth: 1, maxEnumMembers: 5, maxDescriptionChars: 200, maxProperties: 15 };
 /** Line between the full declarations and the names-only list. */
 export const NAMES_HEADER = '// Also matching (signatures not shown):\n';
 
@@ -51,7 +50,14 @@ function budgetOf(options: BudgetOptions): number {
   return Math.floor(tokens * CHARS_PER_TOKEN);
 }
 
-/** `tools` in rank order, best first. Pure; the text never exceeds the budget. */
+/**
+ * `tools` in rank order, best first. Pure; the text never exceeds the budget.
+ *
+ * Tools are upgraded from a name line to a declaration (full, else compact) in rank order, only while
+ * the names of all the tools not upgraded still fit beside it: for many matches the model sees every
+ * name before it sees more detail. The best-ranked tool gets a declaration even without that room when
+ * one fits at all. Name lines that do not fit at the end are cut from the tail of the ranking.
+ */
 export function renderWithinBudget(tools: readonly ToolSignature[], options: BudgetOptions = {}): BudgetResult {
   const budget = budgetOf(options);
   const limits = limitsOf(options);
@@ -59,52 +65,59 @@ export function renderWithinBudget(tools: readonly ToolSignature[], options: Bud
   const items = bindTools(tools, options);
   const boundIds = new Set(items.map((i) => i.tool.id));
   const unbound = [...new Set(tools.map((t) => t.id))].filter((id) => !boundIds.has(id));
+  const lines = items.map((item) => renderName(item, options, limits));
 
-  const fullItems: BoundTool[] = [];
-  const blocks: string[] = [];
+  const blocks = new Map<number, string>(); // item index → its declaration
   const compact: string[] = [];
-  const rest: BoundTool[] = [];
-  let fullText = '';
-  for (const item of items) {
-    if (options.detail === 'names') {
-      rest.push(item);
-      continue;
-    }
-    const fits = (candidate: string): boolean =>
-      assembleFull([...fullItems, item], [...blocks, candidate], options).length <= budget;
-    let block: string | undefined = renderFull(item, options, limits);
-    if (!fits(block)) {
-      block = renderFull(item, options, compactLimits);
-      if (fits(block)) compact.push(item.tool.id);
-      else block = undefined;
-    }
-    if (block === undefined) {
-      rest.push(item);
-      continue;
-    }
-    fullItems.push(item);
-    blocks.push(block);
-    fullText = assembleFull(fullItems, blocks, options);
+  let namesChars = lines.reduce((sum, line) => sum + line.length, 0);
+  const fullText = (): string => {
+    const chosen = [...blocks.keys()].sort((a, b) => a - b);
+    return assembleFull(chosen.map((i) => items[i]!), chosen.map((i) => blocks.get(i)!), options);
+  };
+  const total = (full: string, names: number): number =>
+    full.length + (names === 0 ? 0 : names + (full === '' ? 0 : NAMES_HEADER.length + 1));
+
+  if (options.detail !== 'names') {
+    items.forEach((item, i) => {
+      const reserve = namesChars - lines[i]!.length;
+      const fits = (block: string, reserved: number): boolean => {
+        blocks.set(i, block);
+        const ok = total(fullText(), reserved) <= budget;
+        if (!ok) blocks.delete(i);
+        return ok;
+      };
+      const full = renderFull(item, options, limits);
+      let small: string | undefined;
+      // Only worth trying when it is actually smaller.
+      const compactForm = (): string => (small ??= renderFull(item, options, compactLimits));
+      const smaller = (): boolean => compactForm().length < full.length;
+      // With room kept for the other names first; the best-ranked tool may then take the room itself.
+      const upgraded =
+        fits(full, reserve) ||
+        (smaller() && fits(compactForm(), reserve) && compact.push(item.tool.id) > 0) ||
+        (i === 0 && (fits(full, 0) || (smaller() && fits(compactForm(), 0) && compact.push(item.tool.id) > 0)));
+      if (upgraded) namesChars -= lines[i]!.length;
+    });
   }
 
+  let text = fullText();
   const names: string[] = [];
   const omitted: string[] = [];
-  let text = fullText;
-  const header = fullText === '' ? '' : `\n${NAMES_HEADER}`;
-  for (const item of rest) {
-    const line = renderName(item, options, limits);
-    const next = names.length === 0 ? `${text}${header}${line}` : `${text}${line}`;
+  const header = text === '' ? '' : `\n${NAMES_HEADER}`;
+  items.forEach((item, i) => {
+    if (blocks.has(i)) return;
+    const next = names.length === 0 ? `${text}${header}${lines[i]}` : `${text}${lines[i]}`;
     // Stop at the first line that does not fit, so what is omitted is exactly the tail of the ranking.
     if (omitted.length > 0 || next.length > budget) {
       omitted.push(item.tool.id);
-      continue;
+      return;
     }
     text = next;
     names.push(item.tool.id);
-  }
+  });
   return {
     text,
-    full: fullItems.map((i) => i.tool.id),
+    full: [...blocks.keys()].sort((a, b) => a - b).map((i) => items[i]!.tool.id),
     compact,
     names,
     omitted,

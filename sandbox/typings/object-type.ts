@@ -12,6 +12,8 @@ import { commentSafe, oneLine, propertyKey, shortJson, truncate } from './text.j
 /** Characters of a `@default` value shown in a property's JSDoc. */
 const MAX_DEFAULT_CHARS = 40; // characters
 const INDENT = '  ';
+/** Property names listed in the comment of an object cut by depth. */
+const MAX_KEYS_LISTED = 5; // names
 
 export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, at: Position): Rendered {
   const properties = own(schema, 'properties');
@@ -22,7 +24,7 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
     return atom(own(schema, 'additionalProperties') === false || isRecord(properties) ? '{}' : 'Record<string, unknown>');
   }
   if (at.depth >= ctx.limits.maxDepth) {
-    return atom(`Record<string, unknown> /* ${count(entries.length, 'property', 'properties')}, nested too deep to show */`);
+    return atom(`Record<string, unknown> /* too deep to show: ${keyList(entries.map(([k]) => k))} */`);
   }
 
   const required = requiredNames(schema, entries);
@@ -52,6 +54,12 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
   // fails to type-check; `unknown` is the one type that always does.
   if (extra !== undefined) lines.push(`${inner.indent}[key: string]: unknown;`);
   return atom(`{\n${lines.join('\n')}\n${at.indent}}`);
+}
+
+/** Up to `MAX_KEYS_LISTED` property names, for the comment of an object cut by depth. */
+function keyList(keys: readonly string[]): string {
+  const shown = keys.slice(0, MAX_KEYS_LISTED).map((k) => commentSafe(truncate(propertyKey(k), MAX_DEFAULT_CHARS)));
+  return keys.length > shown.length ? `${shown.join(', ')}, +${keys.length - shown.length} more` : shown.join(', ');
 }
 
 function count(n: number, one: string, many: string): string {

@@ -16,7 +16,7 @@ describe('guards keep the output bounded whatever the schema', () => {
   function run(args?: {
     child?: {
       child?: {
-        child?: Record<string, unknown> /* 1 property, nested too deep to show */;
+        child?: Record<string, unknown> /* too deep to show: child */;
       };
     };
   }): Promise<unknown>;
