@@ -1,0 +1,65 @@
+/**
+ * @module src/metrics/metrics — Prometheus metrics on a private prom-client registry (never the global one,
+ * so two gateways in one process, or tests, do not share counters). Small methods for the pipeline to call;
+ * `metricsText()` renders the `/metrics` body.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Seconds; pipeline steps are µs to ms, upstream calls ms to tens of seconds. */
+export const STEP_BUCKETS = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30];
+export const SEARCH_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+export type CallOutcome = 'ok' | 'denied' | 'error';
+export type UpstreamHealth = 'connecting' | 'healthy' | 'unhealthy' | 'stopped';
+const HEALTH_STATES: readonly UpstreamHealth[] = ['connecting', 'healthy', 'unhealthy', 'stopped'];
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly contentType: string;
+  recordCall(call: { consumer: string; server: string; tool: string; outcome: CallOutcome }): void;
+  /** `reason` is the error code (`TG_ACL_DENIED`, `TG_RATE_LIMITED`, …). */
+  recordDenial(reason: string, consumer: string): void;
+  observeStep(step: string, seconds: number): void;
+  recordExecution(outcome: 'ok' | 'error', errorCode?: string): void;
+  /** `limit` is the sandbox code hit: TG_SANDBOX_TIMEOUT, TG_SANDBOX_MEMORY, TG_SANDBOX_CPU, TG_BUDGET_EXCEEDED. */
+  recordSandboxLimit(limit: string): void;
+  observeSearch(seconds: number, results: number): void;
+  setUpstreamHealth(server: string, health: UpstreamHealth): void;
+  metricsText(): Promise<string>;
+}
+
+export function createMetrics(options: { prefix?: string; processMetrics?: boolean } = {}): Metrics {
+  const p = options.prefix ?? 'toolgate_';
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: p });
+  const registers = [registry];
+
+  const calls = new Counter({ name: `${p}tool_calls_total`, help: 'Tool calls by consumer, server, tool and outcome.', labelNames: ['consumer', 'server', 'tool', 'outcome'], registers });
+  const denials = new Counter({ name: `${p}denials_total`, help: 'Denied tool calls by reason (error code).', labelNames: ['reason', 'consumer'], registers });
+  const steps = new Histogram({ name: `${p}pipeline_step_seconds`, help: 'Latency of each pipeline step.', labelNames: ['step'], buckets: STEP_BUCKETS, registers });
+  const executions = new Counter({ name: `${p}executions_total`, help: 'execute_code runs by outcome and error code.', labelNames: ['outcome', 'code'], registers });
+  const limits = new Counter({ name: `${p}sandbox_limit_hits_total`, help: 'Executions stopped by a sandbox limit.', labelNames: ['limit'], registers });
+  const searchLatency = new Histogram({ name: `${p}search_seconds`, help: 'search_tools latency.', buckets: SEARCH_BUCKETS, registers });
+  const searches = new Counter({ name: `${p}searches_total`, help: 'search_tools calls.', registers });
+  const zeroResults = new Counter({ name: `${p}search_zero_results_total`, help: 'search_tools calls that found nothing.', registers });
+  const health = new Gauge({ name: `${p}upstream_health`, help: 'Upstream health: 1 for the current state, 0 for the others.', labelNames: ['server', 'state'], registers });
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    recordCall: ({ consumer, server, tool, outcome }) => calls.inc({ consumer, server, tool, outcome }),
+    recordDenial: (reason, consumer) => denials.inc({ reason, consumer }),
+    observeStep: (step, seconds) => steps.observe({ step }, seconds),
+    recordExecution: (outcome, errorCode) => executions.inc({ outcome, code: errorCode ?? '' }),
+    recordSandboxLimit: (limit) => limits.inc({ limit }),
+    observeSearch(seconds, results) {
+      searches.inc();
+      searchLatency.observe(seconds);
+      if (results === 0) zeroResults.inc();
+    },
+    setUpstreamHealth(server, state) {
+      for (const s of HEALTH_STATES) health.set({ server, state: s }, s === state ? 1 : 0);
+    },
+    metricsText: () => registry.metrics(),
+  };
+}
