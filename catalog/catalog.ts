@@ -12,7 +12,7 @@ import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from './types.j
 import { splitToolId } from './types.js';
 import { Upstream, type CallOptions, type UpstreamOptions } from './upstream.js';
 
-export type CatalogOptions = Pick<UpstreamOptions, 'backoff' | 'env' | 'maxListPages'>;
+export type CatalogOptions = Pick<UpstreamOptions, 'backoff' | 'env' | 'maxListPages' | 'pingIntervalMs'>;
 export type DiffListener = (diff: CatalogDiff) => void;
 export type HealthListener = (state: ServerState) => void;
 

@@ -25,6 +25,8 @@ export interface UpstreamTransport {
   pid(): number | undefined;
   /** The last few KB the child wrote to stderr, secrets masked ('' for HTTP upstreams). */
   stderrTail(): string;
+  /** Ends the server-side session where the protocol has one (Streamable HTTP DELETE); else nothing. */
+  farewell(): Promise<void>;
 }
 
 /** Creates (but does not start) the transport; throws SecretError when a referenced secret is missing. */
@@ -33,9 +35,14 @@ export function createUpstreamTransport(config: ServerConfig, env: NodeJS.Proces
   const headers = resolveSecrets(config.headers, env);
   const requestInit: RequestInit = { headers };
   const url = new URL(config.url);
-  const transport =
-    config.transport === 'http' ? new StreamableHTTPClientTransport(url, { requestInit }) : new SSEClientTransport(url, { requestInit });
-  return { transport, pid: () => undefined, stderrTail: () => '' };
+  if (config.transport === 'sse') {
+    return { transport: new SSEClientTransport(url, { requestInit }), pid: () => undefined, stderrTail: () => '', farewell: async () => undefined };
+  }
+  const transport = new StreamableHTTPClientTransport(url, { requestInit });
+  const farewell = async (): Promise<void> => {
+    if (transport.sessionId !== undefined) await transport.terminateSession();
+  };
+  return { transport, pid: () => undefined, stderrTail: () => '', farewell };
 }
 
 function stdioTransport(config: Extract<ServerConfig, { transport: 'stdio' }>, env: NodeJS.ProcessEnv): UpstreamTransport {
@@ -58,5 +65,6 @@ function stdioTransport(config: Extract<ServerConfig, { transport: 'stdio' }>, e
     transport,
     pid: () => transport.pid ?? undefined,
     stderrTail: () => secrets.reduce((text, secret) => text.split(secret).join('[secret]'), tail).trim(),
+    farewell: async () => undefined,
   };
 }

@@ -6,29 +6,27 @@
  * number, so events from a connection that was already replaced are ignored. The last good tool list is
  * kept while disconnected, so a reconnect that lists the same tools produces an empty diff.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { toUpstreamError } from './call-errors.js';
-import { createUpstreamTransport, type UpstreamTransport } from './connect.js';
+import { openConnection, teardown, type Connection } from './connection.js';
 import { diffRecords, isEmptyDiff } from './diff.js';
 import { UpstreamError } from './errors.js';
 import { listAllTools } from './list-tools.js';
 import type { ServerConfig } from './server-config.js';
 import { toToolRecord } from './tool-record.js';
 import type { CatalogDiff, ServerHealth, ToolRecord } from './types.js';
-import { waitForExit } from './wait-exit.js';
 
 /** Characters of a child's stderr quoted in `lastError`. */
 const LAST_ERROR_STDERR_CHARS = 500;
-
-export const CLIENT_INFO = { name: 'toolgate', version: '0.1.0' } as const;
 
 export interface UpstreamOptions {
   readonly backoff?: BackoffPolicy;
   /** Environment that `env:` secret references resolve against. */
   readonly env?: NodeJS.ProcessEnv;
   readonly maxListPages?: number;
+  /** How often idle HTTP/SSE upstreams are pinged, ms (default PING_INTERVAL_MS). */
+  readonly pingIntervalMs?: number;
   /** A listing changed this server's tools (the first listing: everything added). */
   readonly onDiff?: (diff: CatalogDiff) => void;
   readonly onHealth?: (health: ServerHealth) => void;
@@ -38,12 +36,6 @@ export interface CallOptions {
   /** Whole-call budget in ms, including waiting for a reconnect; defaults to the server's callTimeoutMs. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
-}
-
-interface Connection {
-  readonly generation: number;
-  readonly client: Client;
-  readonly handle: UpstreamTransport;
 }
 
 export class Upstream {
@@ -60,6 +52,7 @@ export class Upstream {
   private retryAt: number | undefined;
   private relisting: Promise<void> | undefined;
   private relistAgain = false;
+  private relistPending = false;
   private healthWaiters: Array<() => void> = [];
   private readonly backoff: BackoffPolicy;
 
@@ -125,7 +118,7 @@ export class Upstream {
     this.retryAt = undefined;
     const connection = this.connection;
     this.connection = undefined;
-    if (connection !== undefined) await teardown(connection);
+    if (connection !== undefined) await teardown(connection, this.health === 'healthy');
     this.setHealth('stopped');
   }
 
@@ -140,26 +133,29 @@ export class Upstream {
     this.setHealth('connecting');
     let connection: Connection | undefined;
     try {
-      const handle = createUpstreamTransport(this.config, this.options.env);
-      const client = new Client(CLIENT_INFO, { capabilities: {} });
-      connection = { generation, client, handle };
-      this.connection = connection;
-      client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.relist(generation));
-      client.onclose = () => this.lost(generation, 'the connection closed (the server may have crashed)');
       const timeoutMs = this.config.connectTimeoutMs;
       const deadline = Date.now() + timeoutMs;
-      await withTimeout(client.connect(handle.transport, { timeout: timeoutMs }), timeoutMs, `did not finish the MCP handshake within ${timeoutMs} ms`);
-      const listing = await listAllTools(client, Math.max(1, deadline - Date.now()), this.options.maxListPages);
+      const { env, pingIntervalMs } = this.options;
+      const opening = openConnection(this.config, { generation, timeoutMs, ...(env && { env }), ...(pingIntervalMs && { pingIntervalMs }) }, {
+        onToolsChanged: () => this.relist(generation),
+        onLost: (reason) => this.lost(generation, reason),
+      });
+      connection = opening.connection;
+      this.connection = connection;
+      await opening.ready;
+      const listing = await listAllTools(connection.client, Math.max(1, deadline - Date.now()), this.options.maxListPages);
       if (generation !== this.generation) return;
       this.connectedAt = new Date();
       this.lastError = listing.warning;
       this.apply(listing.tools.map((tool) => toToolRecord(this.id, tool)));
       this.setHealth('healthy');
+      // A list_changed that arrived during the first listing is honoured now, against the applied list.
+      if (this.relistPending) this.relist(generation);
     } catch (error) {
       if (generation !== this.generation) return;
       const tail = connection?.handle.stderrTail() ?? '';
       this.connection = undefined;
-      if (connection !== undefined) await teardown(connection);
+      if (connection !== undefined) await teardown(connection, false);
       if (generation !== this.generation) return;
       this.failures++;
       this.lastError = describe(error) + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
@@ -180,7 +176,7 @@ export class Upstream {
     this.failures++;
     this.lastError = reason + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
     this.setHealth('unhealthy');
-    if (connection !== undefined) void teardown(connection);
+    if (connection !== undefined) void teardown(connection, false);
     this.scheduleRetry();
   }
 
@@ -199,6 +195,8 @@ export class Upstream {
 
   /** Re-lists after list_changed; one listing at a time, and one more if another change came in meanwhile. */
   private relist(generation: number): void {
+    this.relistPending = this.health !== 'healthy';
+    if (this.relistPending) return;
     if (this.relisting !== undefined) {
       this.relistAgain = true;
       return;
@@ -264,21 +262,6 @@ export class Upstream {
   }
 }
 
-async function teardown(connection: Connection): Promise<void> {
-  const pid = connection.handle.pid();
-  connection.client.onclose = undefined;
-  await connection.client.close().catch(() => undefined);
-  if (pid !== undefined) await waitForExit(pid);
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

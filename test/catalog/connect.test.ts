@@ -56,16 +56,48 @@ describe.each([
 });
 
 describe('an HTTP upstream that goes away', () => {
-  it('turns calls into TG_UPSTREAM_UNAVAILABLE and marks the server down', async () => {
-    const fixture = await startStreamableHttpFixture();
+  it('turns calls into TG_UPSTREAM_UNAVAILABLE, then reconnects when the server is back', async () => {
+    let fixture = await startStreamableHttpFixture();
     const config = ServerConfigSchema.parse({ id: 'flaky', transport: 'http', url: fixture.url, connectTimeoutMs: 2_000 });
     const up = new Upstream(config, { backoff: TEST_BACKOFF });
     open.push(up);
     await up.start();
     await fixture.close();
     await expect(up.callTool('echo', { text: 'x' }, { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'TG_UPSTREAM_UNAVAILABLE' });
-    await waitUntil(() => up.health !== 'healthy', 'the upstream is marked down');
-    expect(up.lastError).toMatch(/not reachable|closed/);
+    expect(up.health).not.toBe('healthy');
+    expect(up.lastError).toMatch(/not reachable|closed|fetch failed|ECONNREFUSED/);
+    fixture = await startStreamableHttpFixture({ port: fixture.port });
+    try {
+      await waitUntil(() => up.health === 'healthy', 'the upstream reconnected');
+      expect(resultValue(await up.callTool('echo', { text: 'back' }))).toBe('back');
+    } finally {
+      await up.close();
+      await fixture.close();
+    }
+  });
+
+  it('an idle upstream that vanished is found by the ping and marked unhealthy', async () => {
+    const fixture = await startSseFixture();
+    const up = new Upstream(ServerConfigSchema.parse({ id: 'idle', transport: 'sse', url: fixture.url }), { backoff: { ...TEST_BACKOFF, baseMs: 60_000 }, pingIntervalMs: 50 });
+    open.push(up);
+    await up.start();
+    expect(up.health).toBe('healthy');
+    await fixture.close();
+    await waitUntil(() => up.health === 'unhealthy', 'the ping noticed');
+    expect(up.lastError).toMatch(/^ping failed|closed/);
+  });
+
+  it('close() ends the Streamable HTTP session on the server (DELETE)', async () => {
+    const fixture = await startStreamableHttpFixture();
+    try {
+      const up = new Upstream(ServerConfigSchema.parse({ id: 'polite', transport: 'http', url: fixture.url }), { backoff: TEST_BACKOFF });
+      await up.start();
+      expect(fixture.sessions()).toBe(1);
+      await up.close();
+      expect(fixture.sessions()).toBe(0);
+    } finally {
+      await fixture.close();
+    }
   });
 });
 

@@ -158,6 +158,18 @@ describe('tool list changes', () => {
     expect(diffs[3]).toMatchObject({ added: [], changed: [], removed: ['changing.extra_1'] });
   });
 
+  it('re-lists after a reconnect and emits what changed while it was down', async () => {
+    const { up, diffs } = upstream('changing', 'changing.mjs');
+    await up.start();
+    await up.callTool('grow', {});
+    await waitUntil(() => diffs.length >= 2, 'extra_1 was listed');
+    await expect(up.callTool('restart', {})).rejects.toMatchObject({ code: 'TG_UPSTREAM_UNAVAILABLE' });
+    // The restarted process has only its original tools: the reconnect's listing removes extra_1.
+    await waitUntil(() => diffs.length >= 3, 'the reconnect listing was applied');
+    expect(diffs[2]).toEqual({ server: 'changing', added: [], changed: [], removed: ['changing.extra_1'] });
+    expect(up.health).toBe('healthy');
+  });
+
   it('follows nextCursor through every page of tools/list', async () => {
     const { up, diffs } = upstream('paged', 'paged.mjs', ['--tools', '57', '--page', '10']);
     await up.start();
