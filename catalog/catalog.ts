@@ -142,6 +142,7 @@ export class Catalog {
       health: upstream.health,
       toolCount: upstream.records().length,
       ...(upstream.lastError !== undefined && { lastError: upstream.lastError }),
+      ...(upstream.warning !== undefined && { warning: upstream.warning }),
       ...(upstream.connectedAt !== undefined && { connectedAt: upstream.connectedAt.toISOString() }),
     };
   }

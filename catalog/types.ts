@@ -56,7 +56,11 @@ export interface ServerState {
   readonly meta: ServerMeta;
   readonly health: ServerHealth;
   readonly toolCount: number;
+  /** Why the server is unhealthy; cleared once it connects again. */
   readonly lastError?: string;
+  /** A problem with a working server: its listing was truncated or skipped invalid tool definitions. */
+  readonly warning?: string;
+  /** ISO time of the current connection. */
   readonly connectedAt?: string;
 }
 

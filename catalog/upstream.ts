@@ -41,6 +41,8 @@ export interface CallOptions {
 export class Upstream {
   health: ServerHealth = 'stopped';
   lastError: string | undefined;
+  /** Something to know about a working server (a truncated or partly invalid listing). */
+  warning: string | undefined;
   connectedAt: Date | undefined;
   private tools: readonly ToolRecord[] = [];
   private connection: Connection | undefined;
@@ -146,7 +148,8 @@ export class Upstream {
       const listing = await listAllTools(connection.client, Math.max(1, deadline - Date.now()), this.options.maxListPages);
       if (generation !== this.generation) return;
       this.connectedAt = new Date();
-      this.lastError = listing.warning;
+      this.lastError = undefined;
+      this.warning = listing.warning;
       this.apply(listing.tools.map((tool) => toToolRecord(this.id, tool)));
       this.setHealth('healthy');
       // A list_changed that arrived during the first listing is honoured now, against the applied list.
@@ -209,11 +212,11 @@ export class Upstream {
         try {
           const listing = await listAllTools(connection.client, this.config.connectTimeoutMs, this.options.maxListPages);
           if (connection.generation !== this.generation) return;
-          this.lastError = listing.warning;
+          this.warning = listing.warning;
           this.apply(listing.tools.map((tool) => toToolRecord(this.id, tool)));
         } catch (error) {
           // A failed re-list keeps the previous tools; a dead connection is handled by `lost`.
-          if (connection.generation === this.generation) this.lastError = `re-listing tools failed: ${describe(error)}`;
+          if (connection.generation === this.generation) this.warning = `re-listing tools failed: ${describe(error)}`;
           return;
         }
       } while (this.relistAgain);

@@ -183,7 +183,8 @@ describe('tool list changes', () => {
     await up.start();
     expect(up.health).toBe('healthy');
     expect(up.records()).toHaveLength(25);
-    expect(up.lastError).toMatch(/repeated cursor/);
+    expect(up.warning).toMatch(/repeated cursor/);
+    expect(up.lastError).toBeUndefined();
   });
 });
 
