@@ -12,10 +12,13 @@ import type { Config } from './config/schema.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
-import { createLimiter } from './policy/limits.js';
+import { createRateLimiter } from './policy/limits.js';
 import { createRedactor } from './redact/redact.js';
 import { openAuditLog, type AuditLog } from './audit/log.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { type AuthResult, createAuthenticator } from './auth/authenticate.js';
+import { createJwtVerifier } from './auth/jwt.js';
+import { KeyStore } from './auth/keys.js';
 
 export interface Runtime {
   readonly config: Config;
@@ -24,6 +27,9 @@ export interface Runtime {
   readonly logger: Logger;
   readonly audit: AuditLog;
   readonly metrics: Metrics;
+  readonly keys: KeyStore;
+  /** Bearer token → consumer (API key or JWT). */
+  authenticate(header: string | undefined): Promise<AuthResult>;
   close(): Promise<void>;
 }
 
@@ -43,13 +49,18 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const policy = compilePolicy(config);
   const metrics = createMetrics();
   const audit = openAuditLog({ dataDir });
+  const keys = new KeyStore(dataDir, {
+    configHashes: config.consumers.flatMap((c) => (c.apiKeyHashes ?? []).map((hash) => ({ consumer: c.consumer, hash }))),
+  });
+  const jwt = config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined;
+  const authenticator = createAuthenticator({ keys, ...(jwt ? { jwt } : {}), hasConsumer: (name) => policy.consumers.has(name) });
   const { embedder, reason } = await selectEmbedder(config.embedder);
   logger.info({ embedder: embedder.id, reason }, 'embedder selected');
   const index = createSearchIndex({ embedder, dataDir: join(dataDir, 'index') });
   const catalog = new Catalog(config.servers);
   const executor = createExecutor({});
   const validator = createArgsValidator({ warn: (message, data) => logger.warn(data, message) });
-  const limiter = createLimiter(policy);
+  const limiter = createRateLimiter();
   const redact = createRedactor();
   const gateway = new Gateway({
     catalog,
@@ -58,7 +69,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     policy,
     logger,
     defaultSearchLimit: config.search.defaultLimit,
-    admit: limiter.admit,
+    admit: (consumer, toolId) => limiter.check(consumer, toolId, policy.consumer(consumer).limits),
     validate: validator.validate,
     redact,
     audit,
@@ -72,6 +83,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     logger,
     audit,
     metrics,
+    keys,
+    authenticate: (header) => authenticator.authenticate(header),
     async close() {
       await gateway.close();
       audit.close();

@@ -21,7 +21,8 @@ import type { Redactor } from '../pipeline/steps/upstream.js';
 import { limitsFor } from './limits.js';
 import { searchTools } from './search.js';
 import { buildSteps, type StepDeps } from './steps.js';
-import type { Step } from '../pipeline/pipeline.js';
+import type { PipelineObserver, Step } from '../pipeline/pipeline.js';
+import { pipelineObserver, recordExecution } from './observe.js';
 import { errorResult } from './tool-results.js';
 import { browseOutline } from './browse.js';
 import { renderDeclarations } from './declarations.js';
@@ -55,9 +56,13 @@ export class Gateway implements FrontDoorHandlers {
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
   private readonly steps: readonly Step[];
+  private readonly observer: PipelineObserver;
+  private readonly unwatchHealth: () => void;
 
   constructor(private readonly parts: GatewayParts) {
     this.unsubscribe = parts.catalog.onDiff((diff) => this.onDiff(diff));
+    this.unwatchHealth = parts.catalog.onHealth((state) => parts.metrics.setUpstreamHealth(state.meta.id, state.health));
+    this.observer = pipelineObserver(parts.metrics);
     const { catalog } = parts;
     this.steps = buildSteps({
       validate: parts.validate,
@@ -148,6 +153,7 @@ export class Gateway implements FrontDoorHandlers {
         bindings: () => this.bindingList,
         usable: this.usable,
         deprecated: () => this.deprecated(),
+        observe: (seconds, hits) => this.parts.metrics.observeSearch(seconds, hits),
         browse: (visible, server, category) => browseOutline([...this.parts.index.records()].filter(visible), this.parts.catalog.servers(), server, category),
       },
       policy,
@@ -173,8 +179,8 @@ export class Gateway implements FrontDoorHandlers {
         audit: this.parts.audit,
         auditArgsMode: this.parts.auditArgsMode,
         redact: (value) => this.parts.redact(value).value,
-        observer: this.parts.metrics.pipelineObserver,
-        onExecuted: (result) => this.parts.metrics.recordExecution(principal.consumer, result),
+        observer: this.observer,
+        onExecuted: (result) => recordExecution(this.parts.metrics, result),
       },
       {
         consumer: principal.consumer,
@@ -188,6 +194,7 @@ export class Gateway implements FrontDoorHandlers {
 
   async close(): Promise<void> {
     this.unsubscribe();
+    this.unwatchHealth();
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
       this.saveTimer = undefined;

@@ -7,7 +7,7 @@
  */
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ErrorCode } from '../errors.js';
+import { type AuthResult, wwwAuthenticate } from '../auth/authenticate.js';
 import { ERRORS } from '../errors.js';
 import type { HostGuard } from './guard.js';
 import type { SessionStore } from './sessions.js';
@@ -17,13 +17,15 @@ const JSONRPC_PARSE_ERROR = -32700;
 const JSONRPC_INVALID_REQUEST = -32600;
 const JSONRPC_SERVER_ERROR = -32000;
 
-export type Authenticator = (authorization: string | undefined) => Promise<{ consumer: string } | { code: ErrorCode; reason: string }>;
+export type Authenticator = (authorization: string | undefined) => Promise<AuthResult>;
 
 export interface HttpAppOptions {
   readonly path: string;
   readonly bodyLimitBytes: number;
   readonly guard: HostGuard;
   readonly authenticate: Authenticator;
+  /** Failed authentications are audited as events. */
+  readonly onAuthFailure?: (failure: Extract<AuthResult, { ok: false }>, ip: string) => void;
   readonly sessions: SessionStore;
   readonly readiness: () => { ready: boolean; detail: unknown };
   readonly metricsText?: () => Promise<string>;
@@ -72,10 +74,11 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
 
   async function handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const auth = await options.authenticate(request.headers.authorization);
-    if ('code' in auth) {
+    if (!auth.ok) {
       const status = ERRORS[auth.code].status;
-      if (status === 401) reply.header('WWW-Authenticate', `Bearer realm="toolgate", error="invalid_token", error_description="${auth.reason.replace(/"/g, "'")}"`);
-      return rpcError(reply, status, JSONRPC_SERVER_ERROR, `${auth.code}: ${auth.reason}`, { code: auth.code });
+      if (status === 401) reply.header('WWW-Authenticate', wwwAuthenticate(auth));
+      options.onAuthFailure?.(auth, request.ip);
+      return rpcError(reply, status, JSONRPC_SERVER_ERROR, `${auth.code}: ${auth.message}. ${ERRORS[auth.code].hint}`, { code: auth.code, reason: auth.reason });
     }
     const sessionId = request.headers['mcp-session-id'];
     let transport;

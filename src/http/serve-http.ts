@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createMcpServer } from '../mcp/server.js';
 import type { Runtime } from '../runtime.js';
-import { createAuthenticator } from './authenticate.js';
+import { createHttpAuthenticator } from './authenticate.js';
 import { createHttpApp } from './app.js';
 import { createHostGuard, defaultAllowedHosts } from './guard.js';
 import { SessionStore } from './sessions.js';
@@ -27,7 +27,8 @@ export async function startHttp(runtime: Runtime, overrides: { host?: string; po
     path: listen.path,
     bodyLimitBytes: listen.bodyLimitBytes,
     guard: { check: (h, o) => guard.check(h, o) },
-    authenticate: createAuthenticator(runtime),
+    authenticate: createHttpAuthenticator(runtime, host),
+    onAuthFailure: (failure, ip) => runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip }),
     sessions,
     readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
     metricsText: () => runtime.metrics.metricsText(),

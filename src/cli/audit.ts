@@ -1,0 +1,41 @@
+/**
+ * @module src/cli/audit — `toolgate audit tail [-n N]` and `toolgate audit query [--consumer C] [--tool T]
+ * [--since 15m|ISO]`: the audit log's JSONL records, newest last.
+ */
+import { resolve } from 'node:path';
+import { auditFilePath } from '../audit/log.js';
+import { queryAudit, tailAudit } from '../audit/query.js';
+import { parse, resolveConfig, UsageError } from './shared.js';
+
+const DEFAULT_TAIL = 20; // records
+
+export async function runAudit(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    n: { type: 'string', short: 'n' },
+    consumer: { type: 'string' },
+    tool: { type: 'string' },
+    since: { type: 'string' },
+  });
+  const { config } = resolveConfig(values);
+  const file = auditFilePath(resolve(config.dataDir));
+  let records;
+  switch (positionals[0]) {
+    case 'tail': {
+      const n = values.n === undefined ? DEFAULT_TAIL : Number(values.n);
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`-n: expected a positive integer, got ${values.n}`);
+      records = await tailAudit(file, n);
+      break;
+    }
+    case 'query':
+      records = await queryAudit(file, {
+        ...(values.consumer ? { consumer: values.consumer } : {}),
+        ...(values.tool ? { tool: values.tool } : {}),
+        ...(values.since ? { since: values.since } : {}),
+      });
+      break;
+    default:
+      throw new UsageError('audit tail [-n N] | query [--consumer C] [--tool T] [--since 15m|ISO]');
+  }
+  for (const record of records) process.stdout.write(`${JSON.stringify(record)}\n`);
+  return 0;
+}
