@@ -5,7 +5,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../../catalog/catalog.js';
-import type { CatalogDiff, ServerMeta, ToolRecord } from '../../catalog/types.js';
+import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from '../../catalog/types.js';
 import type { SearchIndex } from '../../index/types.js';
 import { BindingTable } from '../../sandbox/binding-table.js';
 import { bindingsFor } from '../../sandbox/naming.js';
@@ -92,6 +92,11 @@ export class Gateway implements FrontDoorHandlers {
 
   isReady(): boolean {
     return this.ready;
+  }
+
+  /** Every upstream with its status, health and tool count. */
+  servers(): ServerState[] {
+    return this.parts.catalog.servers();
   }
 
   private onDiff(diff: CatalogDiff): void {
