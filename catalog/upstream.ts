@@ -19,6 +19,12 @@ import type { CatalogDiff, ServerHealth, ToolRecord } from './types.js';
 
 /** Characters of a child's stderr quoted in `lastError`. */
 const LAST_ERROR_STDERR_CHARS = 500;
+/**
+ * Longest a call waits (ms) for a connecting or soon-reconnecting upstream before it fails with
+ * TG_UPSTREAM_UNAVAILABLE: long enough to ride out a crashed child's restart, short enough that a dead
+ * server does not eat a whole execution's wall-clock budget.
+ */
+export const MAX_RECONNECT_WAIT_MS = 5_000;
 
 export interface UpstreamOptions {
   readonly backoff?: BackoffPolicy;
@@ -229,8 +235,9 @@ export class Upstream {
     if (!isEmptyDiff(diff)) this.options.onDiff?.(diff);
   }
 
-  /** Waits (until `deadline`) for a usable connection: through `connecting`, and through a retry that is due in time. */
-  private async ready(deadline: number, what: string, signal: AbortSignal | undefined): Promise<Connection> {
+  /** Waits (bounded) for a usable connection: through `connecting`, and through a retry that is due in time. */
+  private async ready(callDeadline: number, what: string, signal: AbortSignal | undefined): Promise<Connection> {
+    const deadline = Math.min(callDeadline, Date.now() + MAX_RECONNECT_WAIT_MS);
     for (;;) {
       if (signal?.aborted === true) throw toUpstreamError(signal.reason, this.id, what, signal);
       const connection = this.connection;
@@ -241,7 +248,7 @@ export class Upstream {
         throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${this.id} is unavailable (${why}).`, this.id);
       }
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new UpstreamError('TG_UPSTREAM_TIMEOUT', `${what} timed out waiting for ${this.id} to reconnect.`, this.id);
+      if (remaining <= 0) throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${this.id} is still ${this.health === 'connecting' ? 'connecting' : 'reconnecting'}.`, this.id);
       await new Promise<void>((resolve) => {
         const wake = (): void => {
           clearTimeout(timer);
