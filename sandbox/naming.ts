@@ -20,6 +20,8 @@ export { RESERVED_WORDS, SANDBOX_GLOBALS } from './naming-reserved.js';
 
 /** Longest identifier we emit, in characters; matches the 64-char tool-name limit of model APIs. */
 export const MAX_IDENTIFIER_CHARS = 64;
+/** An ASCII identifier that needs no change (before the reserved-word check). */
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Hex digits of the FNV-1a hash used for empty and over-long names. */
 const HASH_HEX_CHARS = 8;
 
@@ -51,7 +53,9 @@ export function shortHash(text: string): string {
 }
 
 function sanitise(raw: string): string {
-  const folded = raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Most names are plain identifiers already: skip the Unicode folding, which dominates the cost.
+  if (raw.length <= MAX_IDENTIFIER_CHARS && PLAIN.test(raw) && /[A-Za-z0-9]/.test(raw)) return raw;
+  const folded = !/[^\u0020-\u007e]/.test(raw) ? raw : raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   let id = folded
     .split(/[^A-Za-z0-9_]+/)
     .filter((part) => part !== '')
@@ -115,11 +119,9 @@ export function bindingsFor(tools: readonly ToolSignature[]): BindingSet {
   const byId = new Map<string, ToolSignature>();
   for (const tool of tools) if (!byId.has(tool.id)) byId.set(tool.id, tool);
 
-  const servers = [...new Set([...byId.values()].map((t) => t.server))].map((server) => ({
-    raw: server,
-    key: server,
-    ident: namespaceName(server),
-  }));
+  const namespaces = new Map<string, string>(); // server id → namespace, computed once per server
+  for (const tool of byId.values()) if (!namespaces.has(tool.server)) namespaces.set(tool.server, namespaceName(tool.server));
+  const servers = [...namespaces].map(([server, ident]) => ({ raw: server, key: server, ident }));
   const ns = resolve(
     servers,
     (s) => s.ident,
@@ -129,8 +131,8 @@ export function bindingsFor(tools: readonly ToolSignature[]): BindingSet {
   );
 
   const members = [...byId.values()]
-    .filter((t) => ns.kept.get(namespaceName(t.server))?.raw === t.server)
-    .map((t) => ({ raw: t.name, key: t.id, ident: memberName(t.name), ns: namespaceName(t.server) }));
+    .filter((t) => ns.kept.get(namespaces.get(t.server)!)?.raw === t.server)
+    .map((t) => ({ raw: t.name, key: t.id, ident: memberName(t.name), ns: namespaces.get(t.server)! }));
   const tools2 = resolve(
     members,
     (m) => `${m.ns}.${m.ident}`,

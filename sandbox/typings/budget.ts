@@ -5,6 +5,7 @@
  * how to get more ("N more matches; call search_tools with ...").
  */
 import type { ToolSignature } from '../types.js';
+import type { BoundTool } from './declarations.js';
 import { assembleFull, bindTools, renderFull, renderName } from './declarations.js';
 import type { DeclarationOptions, Limits } from './options.js';
 import { limitsOf } from './options.js';
@@ -18,6 +19,12 @@ export const CHARS_PER_TOKEN = 4; // characters per token
 export const DEFAULT_TOKEN_BUDGET = 4000; // tokens
 /** The compact form tried when a full declaration does not fit: shallow, few literals, short text. */
 export const COMPACT_LIMITS: Partial<Limits> = { maxDepth: 1, maxEnumMembers: 5, maxDescriptionChars: 200, maxProperties: 15 };
+/**
+ * Fewest characters one schema node adds to a declaration (`a?: x;` on its own indented line). A budget
+ * of N characters can show at most N / this many nodes, so rendering stops there instead of producing a
+ * huge declaration only to find it does not fit.
+ */
+const MIN_CHARS_PER_NODE = 8; // characters
 /** Line between the full declarations and the names-only list. */
 export const NAMES_HEADER = '// Also matching (signatures not shown):\n';
 
@@ -50,6 +57,33 @@ function budgetOf(options: BudgetOptions): number {
   return Math.floor(tokens * CHARS_PER_TOKEN);
 }
 
+interface Form {
+  readonly text: string;
+  readonly compact: boolean;
+}
+
+/**
+ * The declarations a tool may take, each rendered once and only when asked for: `full` (undefined when
+ * the budget's node cap cut it short: it could not fit anyway) and `compact` (undefined unless smaller).
+ */
+function formsOf(item: BoundTool, options: DeclarationOptions, fullLimits: Limits, compactLimits: Limits, capped: boolean) {
+  let full: { form: Form; cut: boolean } | undefined;
+  let small: Form | undefined;
+  const getFull = (): { form: Form; cut: boolean } => {
+    if (full !== undefined) return full;
+    const stats = { sizeCut: false };
+    full = { form: { text: renderFull(item, options, fullLimits, stats), compact: false }, cut: capped && stats.sizeCut };
+    return full;
+  };
+  return {
+    full: (): Form | undefined => (getFull().cut ? undefined : getFull().form),
+    compact: (): Form | undefined => {
+      small ??= { text: renderFull(item, options, compactLimits), compact: true };
+      return getFull().cut || small.text.length < getFull().form.text.length ? small : undefined;
+    },
+  };
+}
+
 /**
  * `tools` in rank order, best first. Pure; the text never exceeds the budget.
  *
@@ -61,7 +95,9 @@ function budgetOf(options: BudgetOptions): number {
 export function renderWithinBudget(tools: readonly ToolSignature[], options: BudgetOptions = {}): BudgetResult {
   const budget = budgetOf(options);
   const limits = limitsOf(options);
-  const compactLimits = { ...limits, ...COMPACT_LIMITS };
+  const nodeCap = Math.min(limits.maxNodes, Math.ceil(budget / MIN_CHARS_PER_NODE));
+  const fullLimits = { ...limits, maxNodes: nodeCap };
+  const compactLimits = { ...limits, ...COMPACT_LIMITS, maxNodes: nodeCap };
   const items = bindTools(tools, options);
   const boundIds = new Set(items.map((i) => i.tool.id));
   const unbound = [...new Set(tools.map((t) => t.id))].filter((id) => !boundIds.has(id));
@@ -78,25 +114,26 @@ export function renderWithinBudget(tools: readonly ToolSignature[], options: Bud
     full.length + (names === 0 ? 0 : names + (full === '' ? 0 : NAMES_HEADER.length + 1));
 
   if (options.detail !== 'names') {
+    const capped = nodeCap < limits.maxNodes;
     items.forEach((item, i) => {
       const reserve = namesChars - lines[i]!.length;
-      const fits = (block: string, reserved: number): boolean => {
-        blocks.set(i, block);
+      const fits = (form: Form | undefined, reserved: number): boolean => {
+        if (form === undefined) return false;
+        blocks.set(i, form.text);
         const ok = total(fullText(), reserved) <= budget;
         if (!ok) blocks.delete(i);
         return ok;
       };
-      const full = renderFull(item, options, limits);
-      let small: string | undefined;
-      // Only worth trying when it is actually smaller.
-      const compactForm = (): string => (small ??= renderFull(item, options, compactLimits));
-      const smaller = (): boolean => compactForm().length < full.length;
-      // With room kept for the other names first; the best-ranked tool may then take the room itself.
-      const upgraded =
-        fits(full, reserve) ||
-        (smaller() && fits(compactForm(), reserve) && compact.push(item.tool.id) > 0) ||
-        (i === 0 && (fits(full, 0) || (smaller() && fits(compactForm(), 0) && compact.push(item.tool.id) > 0)));
-      if (upgraded) namesChars -= lines[i]!.length;
+      const forms = formsOf(item, options, fullLimits, compactLimits, capped);
+      // Room is kept for the other names first; the best-ranked tool may then take that room itself.
+      const attempts = i === 0 ? [reserve, 0] : [reserve];
+      for (const reserved of attempts) {
+        const form = fits(forms.full(), reserved) ? forms.full() : fits(forms.compact(), reserved) ? forms.compact() : undefined;
+        if (form === undefined) continue;
+        if (form.compact) compact.push(item.tool.id);
+        namesChars -= lines[i]!.length;
+        break;
+      }
     });
   }
 

@@ -8,6 +8,7 @@ import { bindingsFor } from '../naming.js';
 import type { Binding, ToolSignature } from '../types.js';
 import type { DeclarationOptions, Limits } from './options.js';
 import { limitsOf } from './options.js';
+import type { RenderStats } from './schema-context.js';
 import { jsdoc } from './text.js';
 import { deprecationOf, toolDeclaration, toolNameLine } from './tool-declaration.js';
 
@@ -48,8 +49,8 @@ export function assembleFull(items: readonly BoundTool[], blocks: readonly strin
   return out.join('\n');
 }
 
-export function renderFull(item: BoundTool, options: DeclarationOptions, limits: Limits): string {
-  return toolDeclaration(item.tool, item.binding, options, limits);
+export function renderFull(item: BoundTool, options: DeclarationOptions, limits: Limits, stats?: RenderStats): string {
+  return toolDeclaration(item.tool, item.binding, options, limits, stats);
 }
 
 export function renderName(item: BoundTool, options: DeclarationOptions, limits: Limits): string {

@@ -36,6 +36,7 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
   for (const [name, propSchema] of entries) {
     const isRequired = required.has(name);
     if (ctx.nodes >= ctx.limits.maxNodes) {
+      ctx.stats.sizeCut = true;
       cutBySize++;
       continue;
     }

@@ -18,8 +18,15 @@ export interface Rendered {
   readonly prec: Prec;
 }
 
+/** What a caller may want to know about a rendering after the fact. */
+export interface RenderStats {
+  /** Some of the schema was left out because it reached `maxNodes`. */
+  sizeCut: boolean;
+}
+
 export interface SchemaContext {
   readonly root: unknown;
+  readonly stats: RenderStats;
   readonly limits: Limits;
   /** Refs being expanded right now, outermost first. */
   readonly refStack: string[];
@@ -27,8 +34,8 @@ export interface SchemaContext {
   nodes: number;
 }
 
-export function newContext(root: unknown, limits: Limits): SchemaContext {
-  return { root, limits, refStack: [], nodes: 0 };
+export function newContext(root: unknown, limits: Limits, stats: RenderStats = { sizeCut: false }): SchemaContext {
+  return { root, limits, stats, refStack: [], nodes: 0 };
 }
 
 export function atom(text: string): Rendered {

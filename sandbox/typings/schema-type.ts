@@ -31,7 +31,10 @@ export function typeOf(schema: unknown, ctx: SchemaContext, at: Position): Rende
   if (schema === false) return atom('never');
   if (!isRecord(schema)) return UNKNOWN;
   ctx.nodes++;
-  if (ctx.nodes > ctx.limits.maxNodes) return unknownBecause('schema too large');
+  if (ctx.nodes > ctx.limits.maxNodes) {
+    ctx.stats.sizeCut = true;
+    return unknownBecause('schema too large');
+  }
   if (at.hops > MAX_SCHEMA_HOPS) return unknownBecause('nested too deep');
   const rendered = bareTypeOf(schema, ctx, at);
   return own(schema, 'nullable') === true && rendered.text !== 'unknown' && rendered.text !== 'null'

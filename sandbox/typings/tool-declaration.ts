@@ -5,6 +5,7 @@
  */
 import type { Binding, ToolSignature } from '../types.js';
 import type { DeclarationOptions, Limits } from './options.js';
+import type { RenderStats } from './schema-context.js';
 import { isRecord, newContext, own } from './schema-context.js';
 import { typeOf } from './schema-type.js';
 import { commentSafe, jsdoc, oneLine, summaryOf, tidyLines, truncate } from './text.js';
@@ -77,16 +78,22 @@ function argsOptional(schema: unknown): boolean {
   return !Object.values(props).some((p) => isRecord(p) && own(p, 'required') === true);
 }
 
-function signature(tool: ToolSignature, member: string, options: DeclarationOptions, limits: Limits): string {
+function signature(tool: ToolSignature, member: string, options: DeclarationOptions, limits: Limits, stats: RenderStats): string {
   const input = withoutParams(tool.inputSchema, lookup(options.omitParams, tool.id));
   const at = { depth: 0, hops: 0, indent: MEMBER_INDENT };
-  const args = typeOf(input, newContext(input, limits), at).text;
-  const output = isRecord(tool.outputSchema) ? typeOf(tool.outputSchema, newContext(tool.outputSchema, limits), at).text : 'unknown';
+  const args = typeOf(input, newContext(input, limits, stats), at).text;
+  const output = isRecord(tool.outputSchema) ? typeOf(tool.outputSchema, newContext(tool.outputSchema, limits, stats), at).text : 'unknown';
   return `${MEMBER_INDENT}function ${member}(args${argsOptional(input) ? '?' : ''}: ${args}): Promise<${output}>;\n`;
 }
 
 /** The JSDoc and `function` line of one tool, indented for its namespace block. */
-export function toolDeclaration(tool: ToolSignature, binding: Binding, options: DeclarationOptions, limits: Limits): string {
+export function toolDeclaration(
+  tool: ToolSignature,
+  binding: Binding,
+  options: DeclarationOptions,
+  limits: Limits,
+  stats: RenderStats = { sizeCut: false },
+): string {
   const description = tidyLines(truncate(descriptionOf(tool, options).trim(), limits.maxDescriptionChars));
   const title = titleOf(tool);
   const tags = [
@@ -96,7 +103,7 @@ export function toolDeclaration(tool: ToolSignature, binding: Binding, options: 
   ];
   const doc = jsdoc(description.length > 0 ? [...description, '', ...tags] : tags, MEMBER_INDENT);
   try {
-    return doc + signature(tool, binding.member, options, limits);
+    return doc + signature(tool, binding.member, options, limits, stats);
   } catch {
     // Unreachable for JSON input; kept so that no upstream payload can take search down.
     return `${doc}${MEMBER_INDENT}function ${binding.member}(args?: unknown): Promise<unknown>; /* schema not shown */\n`;

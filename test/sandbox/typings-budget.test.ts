@@ -78,6 +78,22 @@ describe('renderWithinBudget', () => {
     expect(result).toMatchObject({ full: ['b.big'], compact: ['b.big'], names: ['a.two', 'b.three', 'c.four'], omitted: [] });
   });
 
+  it('goes compact rather than showing a declaration the budget would cut short', () => {
+    const defs: Record<string, unknown> = {};
+    const wide = (next: string) => Object.fromEntries('abcdefgh'.split('').map((k) => [k, { $ref: `#/$defs/${next}` }]));
+    for (let i = 0; i < 8; i++) defs[`L${i}`] = { type: 'object', properties: wide(`L${i + 1}`) };
+    const huge = tool({ server: 'h', name: 'huge', inputSchema: { type: 'object', properties: { root: { $ref: '#/$defs/L0' } }, $defs: defs } });
+    const result = renderWithinBudget([huge], { budgetChars: 3_000 });
+    expect(result.text).toBe(`declare namespace h {
+  /** @id h.huge */
+  function huge(args?: {
+    root?: Record<string, unknown> /* too deep to show: a, b, c, d, e, +3 more */;
+  }): Promise<unknown>;
+}
+`);
+    expect(result).toMatchObject({ full: ['h.huge'], compact: ['h.huge'] });
+  });
+
   it('lists names only, cutting the tail of the ranking, when declarations do not fit', () => {
     const result = renderWithinBudget(ranked, { budgetChars: 100 });
     expect(result.text).toBe(`// a.one — First tool.
