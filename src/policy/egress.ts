@@ -7,6 +7,8 @@
  */
 import { deny, type Decision, ALLOW } from './decision.js';
 
+const MAX_MEMO = 10_000; // distinct domains remembered per allow-list
+
 export interface DomainMatcher {
   /** The allow-list as written in config. */
   readonly domains: readonly string[];
@@ -32,13 +34,20 @@ export function compileDomains(domains: readonly string[]): DomainMatcher {
     else if (entry.startsWith('*.')) suffixes.push(`.${normaliseDomain(entry.slice(2))}`);
     else exact.add(normaliseDomain(entry));
   }
+  // Servers declare few domains, so answers are memoised: normalising through URL costs ~1 µs a call.
+  const memo = new Map<string, boolean>();
   return {
     domains: Object.freeze([...domains]),
     allows(domain) {
       if (any) return true;
-      const d = normaliseDomain(domain);
-      if (exact.has(d)) return true;
-      return suffixes.some((s) => d.endsWith(s) && d.length > s.length);
+      let ok = memo.get(domain);
+      if (ok === undefined) {
+        const d = normaliseDomain(domain);
+        ok = exact.has(d) || suffixes.some((s) => d.endsWith(s) && d.length > s.length);
+        if (memo.size >= MAX_MEMO) memo.clear();
+        memo.set(domain, ok);
+      }
+      return ok;
     },
   };
 }
