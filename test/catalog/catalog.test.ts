@@ -69,6 +69,11 @@ describe('Catalog with the real reference servers', () => {
     expect(resultValue(read)).toEqual({ content: 'hello from toolgate' });
   });
 
+  it('calls a tool of server-everything', async () => {
+    const echoed = await catalog.callTool('everything.echo', { message: 'hi' });
+    expect(resultValue(echoed)).toBe('Echo: hi');
+  });
+
   it('reports a filesystem error result as TG_UPSTREAM_ERROR with the upstream message', async () => {
     const outside = await catalog.callTool('filesystem.read_text_file', { path: '/etc/hostname' });
     expect(outside.isError).toBe(true);
