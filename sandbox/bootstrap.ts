@@ -5,6 +5,8 @@
  * It captures every intrinsic it needs before the model's code can patch them, defines `console`,
  * `sleep` and one Proxy per namespace, and returns the runner. The runner always resolves, with an
  * envelope string (see `sandbox/envelope.ts`); what crosses to the host is never an isolate object.
+ * The runner takes the transpiled code as a string and compiles it with an indirect `eval` (so it runs
+ * in the global scope, named by a `sourceURL` comment in stack traces).
  *
  * Host functions arrive as arguments: `hostCall` (Reference: namespace, member, args JSON → reply),
  * `hostSleep` (Reference: ms → '' or an error message) and `hostLog` (Callback: level, text →
@@ -22,6 +24,8 @@ export interface BootstrapConfig {
   readonly special: Readonly<Record<string, readonly string[]>>;
   readonly maxReturnChars: number;
   readonly consoleBytes: number;
+  /** Stack traces name the model's code by this, so the host can find its frames. */
+  readonly codeFilename: string;
 }
 
 export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostSleep, hostLog, configJson) {
@@ -41,6 +45,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   const arrJoin = Array.prototype.join;
   const wmGet = WeakMap.prototype.get;
   const wmSet = WeakMap.prototype.set;
+  const indirectEval = eval;
   const refApply = hostCall.apply;
   const sleepApply = hostSleep.apply;
   const slice = (s, a, b) => apply(strSlice, s, [a, b]);
@@ -216,8 +221,12 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     return 'e' + stringify(report);
   };
 
-  return async function run(code, expression) {
+  // The code is compiled here, inside the one async call the host makes, so compiling, running and
+  // serialising cost a single hop to the isolate's thread and all of it runs under the watchdog.
+  const sourceUrl = '\n//# sourceURL=' + config.codeFilename;
+  return async function run(js, expression) {
     try {
+      const code = indirectEval(js + sourceUrl);
       let value = await code();
       if (expression && typeof value === 'function') value = await value();
       return serialise(value);

@@ -38,7 +38,7 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
           message: `Code size limit reached: the code is ${bytes} bytes; the limit (maxCodeBytes) is ${limits.maxCodeBytes}. Send less code.`,
         });
       }
-      const transpiled = transpile(code);
+      const transpiled = await transpile(code);
       if (!transpiled.ok) return refuse({ code: 'TG_CODE_INVALID', message: transpiled.message, ...transpiled.position });
       if (request.check !== undefined) {
         const { typecheck } = await import('./typecheck.js');

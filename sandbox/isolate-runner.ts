@@ -75,27 +75,14 @@ export class IsolateRun {
       special: lookup.specialMembers,
       maxReturnChars: limits.maxReturnChars,
       consoleBytes: limits.maxConsoleBytes,
+      codeFilename: CODE_FILENAME,
     };
     const runner = init.applySync(
       undefined,
       [new ivm.Reference(this.bridge.call), new ivm.Reference(this.bridge.sleep), new ivm.Callback(this.sink.append), JSON.stringify(config)],
       { result: { reference: true } },
     ) as ivm.Reference<unknown>;
-    let script: ivm.Script;
-    try {
-      script = await isolate.compileScript(compiled.js, { filename: CODE_FILENAME });
-    } catch (error) {
-      return { error: { code: 'TG_CODE_INVALID', message: String((error as Error).message ?? error) } };
-    }
-    // Async, under the watchdog: code that escapes the wrapper could loop at the script's top level.
-    let code: ivm.Reference<unknown>;
-    try {
-      code = (await script.run(context, { reference: true })) as ivm.Reference<unknown>;
-    } catch (error) {
-      if (isolate.isDisposed) throw error;
-      return { error: { code: 'TG_CODE_ERROR', message: String((error as Error).message ?? error) } };
-    }
-    const envelope: unknown = await runner.apply(undefined, [code.derefInto(), compiled.expression], {
+    const envelope: unknown = await runner.apply(undefined, [compiled.js, compiled.expression], {
       result: { promise: true, copy: true },
     });
     return this.read(envelope);

@@ -3,11 +3,12 @@
  *
  * The code is wrapped in `(async () => {\n … \n})` before esbuild strips the types, so top-level `await`
  * and `return` work; the wrapper's first line ends in a newline, so line N of the wrapped source is line
- * N of the model's code. esbuild's source map carries positions back through its reformatting.
+ * N of the model's code. esbuild's source map (made only when an error needs placing) carries positions
+ * back through its reformatting.
  * Code that is one expression (`(async () => {...})()`, `async () => {...}`) is returned as a value, so
  * the usual model habits still give a result. The wrapper is no security boundary: the isolate is.
  */
-import { transformSync, type Message, type TransformFailure } from 'esbuild';
+import { transform, transformSync, type Message, type TransformFailure } from 'esbuild';
 import { SourceMap } from 'node:module';
 
 /** The name the isolate gives the model's code in stack traces. */
@@ -41,37 +42,43 @@ const LOOKS_LIKE_EXPRESSION = /^\s*(\(|async\b|function\b)/;
 /** A static import or export statement: the code runs as a function body, not as a module. */
 const MODULE_SYNTAX = /^\s*(import\s*[\w{*'"]|export\b)/;
 
-export function transpile(code: string): TranspileOutcome {
+/**
+ * Async on purpose: esbuild's sync API blocks the event loop on a round trip to its service (~1 ms of
+ * main-thread time, far more under load); the async one leaves the thread to other executions.
+ */
+export async function transpile(code: string): Promise<TranspileOutcome> {
   const userLines = countLines(code);
   if (LOOKS_LIKE_EXPRESSION.test(code)) {
-    const asExpression = tryTransform(EXPRESSION_PREFIX + code + EXPRESSION_SUFFIX, userLines);
+    const asExpression = await tryTransform(EXPRESSION_PREFIX + code + EXPRESSION_SUFFIX, userLines);
     if (asExpression.ok) return { ok: true, compiled: { ...asExpression.compiled, expression: true } };
   }
   return tryTransform(STATEMENTS_PREFIX + code + STATEMENTS_SUFFIX, userLines);
 }
 
-function tryTransform(wrapped: string, userLines: number): TranspileOutcome {
-  let output: { code: string; map: string };
+const TRANSFORM_OPTIONS = {
+  loader: 'ts',
+  // V8 in Node 20 lacks some newer syntax (`using`); esbuild lowers it.
+  target: 'es2022',
+  sourcefile: 'code.ts',
+} as const;
+
+async function tryTransform(wrapped: string, userLines: number): Promise<TranspileOutcome> {
+  let js: string;
   try {
-    output = transformSync(wrapped, {
-      loader: 'ts',
-      // V8 in Node 20 lacks some newer syntax (`using`); esbuild lowers it.
-      target: 'es2022',
-      sourcemap: 'external',
-      sourcesContent: false,
-      sourcefile: 'code.ts',
-    });
+    js = (await transform(wrapped, TRANSFORM_OPTIONS)).code;
   } catch (error) {
     return syntaxFailure(error, userLines);
   }
+  // The map is only needed to place a runtime error, so it is made then (sync: errors are rare, and
+  // the caller's path is sync there): esbuild's output is the same with or without it.
   let map: SourceMap | undefined;
   const toOriginal = (line: number, column: number): Position | undefined => {
-    map ??= new SourceMap(JSON.parse(output.map));
+    map ??= new SourceMap(JSON.parse(transformSync(wrapped, { ...TRANSFORM_OPTIONS, sourcemap: 'external', sourcesContent: false }).map));
     const entry = map.findEntry(line - 1, column - 1);
     if (!('originalLine' in entry)) return undefined;
     return clampToCode(entry.originalLine, entry.originalColumn + 1, userLines);
   };
-  return { ok: true, compiled: { js: output.code, expression: false, toOriginal } };
+  return { ok: true, compiled: { js, expression: false, toOriginal } };
 }
 
 function syntaxFailure(error: unknown, userLines: number): TranspileOutcome {

@@ -58,7 +58,11 @@ const constructorChains: Case[] = [
   {
     name: 'stack-trace CallSites expose no functions or receivers of the bridge',
     code: 'Error.prepareStackTrace = (_e: any, frames: any[]) => frames.map((f) => `${f.getFileName()}:${typeof f.getFunction()}:${typeof f.getThis()}`);\ntry { await math.nope({}); } catch (e: any) { return e.stack; }',
-    check: resultIs(['toolgate-bootstrap.js:undefined:undefined', 'toolgate-bootstrap.js:undefined:undefined', 'model-code.js:undefined:undefined', 'toolgate-bootstrap.js:undefined:undefined']),
+    check: (r) => {
+      const frames = r.result as string[];
+      expect(frames.length).toBeGreaterThan(1);
+      for (const frame of frames) expect(frame).toMatch(/:undefined:undefined$/);
+    },
   },
   { name: 'namespaces cannot be replaced or extended', code: '"use strict";\nlet denied = 0;\ntry { (globalThis as any).math = 1; } catch { denied++; }\ntry { (math as any).add = () => 1; } catch { denied++; }\nreturn [denied, typeof math.add];', check: resultIs([2, 'function']) },
 ];

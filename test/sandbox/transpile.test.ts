@@ -85,21 +85,21 @@ describe('runtime errors', () => {
 });
 
 describe('transpile', () => {
-  it('strips types and wraps the code in an async function', () => {
-    const outcome = transpile('const x: number = 1;\nreturn x;');
+  it('strips types and wraps the code in an async function', async () => {
+    const outcome = await transpile('const x: number = 1;\nreturn x;');
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.compiled.expression).toBe(false);
     expect(outcome.compiled.js).toBe('(async () => {\n  const x = 1;\n  return x;\n});\n');
   });
 
-  it('treats a single expression as an expression, so its value is the result', () => {
-    const outcome = transpile('(async () => 1)()');
+  it('treats a single expression as an expression, so its value is the result', async () => {
+    const outcome = await transpile('(async () => 1)()');
     expect(outcome.ok && outcome.compiled.expression).toBe(true);
   });
 
-  it('does not treat statements that start with a parenthesis as one expression', () => {
-    const outcome = transpile('(function () {})();\nreturn 2;');
+  it('does not treat statements that start with a parenthesis as one expression', async () => {
+    const outcome = await transpile('(function () {})();\nreturn 2;');
     expect(outcome.ok && outcome.compiled.expression).toBe(false);
   });
 });
