@@ -27,6 +27,18 @@ export interface ScoredId {
   readonly score: number;
 }
 
+/** The whole index as plain data, to save beside the records and restore without re-tokenizing. */
+export interface Bm25Snapshot {
+  readonly fields: number;
+  /** Document id per slot; null for a free slot. */
+  readonly ids: readonly (string | null)[];
+  /** Field lengths, `slot * fields + field`. */
+  readonly lengths: readonly number[];
+  readonly terms: readonly string[];
+  /** Per term: [slot, packed tfs, …] as in the live index. */
+  readonly postings: readonly (readonly number[])[];
+}
+
 export class Bm25 {
   readonly #weights: readonly number[];
   readonly #k1: number;
@@ -110,6 +122,43 @@ export class Bm25 {
     this.#slotOf.delete(id);
     this.#free.push(slot);
     return true;
+  }
+
+  snapshot(): Bm25Snapshot {
+    const nf = this.#weights.length;
+    return {
+      fields: nf,
+      ids: this.#idOf.map((id) => id ?? null),
+      lengths: this.#idOf.flatMap((_, slot) => this.#lengths.slice(slot * nf, slot * nf + nf).map((x) => x ?? 0)),
+      terms: [...this.#postings.keys()],
+      postings: [...this.#postings.values()],
+    };
+  }
+
+  /** Rebuilds an index from `snapshot()`; the weights and constants come from `options`, not the data. */
+  static restore(options: Bm25Options, snap: Bm25Snapshot): Bm25 {
+    const bm = new Bm25(options);
+    const nf = options.weights.length;
+    if (snap.fields !== nf) throw new Error(`BM25 snapshot has ${snap.fields} fields, expected ${nf}`);
+    const terms: string[][] = snap.ids.map(() => []);
+    snap.terms.forEach((term, t) => {
+      const list = [...(snap.postings[t] ?? [])];
+      bm.#postings.set(term, list);
+      for (let i = 0; i < list.length; i += 2) terms[list[i]!]?.push(term);
+    });
+    snap.ids.forEach((id, slot) => {
+      for (let f = 0; f < nf; f++) bm.#lengths[slot * nf + f] = snap.lengths[slot * nf + f] ?? 0;
+      if (id === null) {
+        bm.#idOf[slot] = undefined;
+        bm.#free.push(slot);
+        return;
+      }
+      bm.#idOf[slot] = id;
+      bm.#termsOf[slot] = terms[slot];
+      bm.#slotOf.set(id, slot);
+      for (let f = 0; f < nf; f++) bm.#totalLength[f]! += snap.lengths[slot * nf + f] ?? 0;
+    });
+    return bm;
   }
 
   /** Documents sharing at least one term with the query, best first; `accept` filters before the cut. */

@@ -17,8 +17,10 @@ export const MANIFEST_FILE = 'index-manifest.json';
 export const LEXICAL_EMBEDDER_ID = 'none';
 const TEMP_SUFFIX = '.tmp';
 /** Files of one generation, and temps of any of our files (`<file>.<pid>.<hex>.tmp`). */
-const GENERATION_FILE = /^(records-\d+\.json|index-\d+\.hnsw|embedder-\d+\.json)$/;
-const TEMP_FILE = /^(records-\d+\.json|index-\d+\.hnsw|embedder-\d+\.json|index-manifest\.json)\.\d+\.[0-9a-f]+\.tmp$/;
+const GENERATION_FILE = /^([a-z]+-\d+\.json|index-\d+\.hnsw)$/;
+const TEMP_FILE = /^([a-z]+-\d+\.json|index-\d+\.hnsw|index-manifest\.json)\.\d+\.[0-9a-f]+\.tmp$/;
+/** Names of extra parts: they become file names, so nothing that could climb out of the data dir. */
+const PART_NAME = /^[a-z]+$/;
 
 export interface IndexManifest {
   readonly formatVersion: number;
@@ -30,8 +32,8 @@ export interface IndexManifest {
   /** Absent for a lexical-only index. */
   readonly hnswFile?: string;
   readonly hnsw?: HnswState;
-  /** The embedder's fitted state (e.g. IDF), when it has one. */
-  readonly embedderStateFile?: string;
+  /** Further JSON parts by name (`lexical`: the BM25 snapshot, `embedder`: the embedder's fitted state). */
+  readonly parts?: Readonly<Record<string, string>>;
   /** Content hash of each record as embedded: a record whose hash differs must be re-embedded. */
   readonly hashes: Readonly<Record<string, string>>;
 }
@@ -43,8 +45,8 @@ export interface SnapshotInput {
   /** Writes the HNSW index to the given path; absent for a lexical-only index. */
   readonly writeHnsw?: (file: string) => Promise<void>;
   readonly hnsw?: HnswState;
-  /** The embedder's `exportState()`, when it has one. */
-  readonly embedderState?: unknown;
+  /** Further JSON parts by name, each saved as `<name>-<gen>.json`; names are lower-case words. */
+  readonly parts?: Readonly<Record<string, unknown>>;
 }
 
 /** A temp name beside the target, unique per write, so concurrent writers never share one. */
@@ -75,9 +77,11 @@ export async function readManifest(dataDir: string): Promise<IndexManifest | und
   return JSON.parse(text) as IndexManifest;
 }
 
-export async function readEmbedderState(dataDir: string, manifest: IndexManifest): Promise<unknown> {
-  if (!manifest.embedderStateFile) return undefined;
-  return JSON.parse(await readFile(join(dataDir, manifest.embedderStateFile), 'utf8')) as unknown;
+/** One extra JSON part of a saved generation, or undefined when that generation has none. */
+export async function readPart(dataDir: string, manifest: IndexManifest, name: string): Promise<unknown> {
+  const file = manifest.parts?.[name];
+  if (file === undefined || !PART_NAME.test(name)) return undefined;
+  return JSON.parse(await readFile(join(dataDir, file), 'utf8')) as unknown;
 }
 
 export async function readRecords(dataDir: string, manifest: IndexManifest): Promise<ToolRecord[]> {
@@ -103,10 +107,11 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
       throw err;
     }
   }
-  let embedderStateFile: string | undefined;
-  if (input.embedderState !== undefined) {
-    embedderStateFile = `embedder-${generation}.json`;
-    await writeFileAtomic(join(dataDir, embedderStateFile), JSON.stringify(input.embedderState));
+  const parts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.parts ?? {})) {
+    if (!PART_NAME.test(name)) throw new Error(`index part name ${name} must match ${PART_NAME}`);
+    parts[name] = `${name}-${generation}.json`;
+    await writeFileAtomic(join(dataDir, parts[name]), JSON.stringify(value));
   }
   const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
@@ -116,7 +121,7 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
     savedAt: new Date().toISOString(),
     recordsFile,
     ...(hnswFile !== undefined ? { hnswFile, hnsw: input.hnsw } : {}),
-    ...(embedderStateFile !== undefined ? { embedderStateFile } : {}),
+    parts,
     hashes: Object.fromEntries(input.records.map((r) => [r.id, r.hash])),
   };
   await writeFileAtomic(join(dataDir, MANIFEST_FILE), JSON.stringify(manifest));
@@ -126,7 +131,7 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
 
 /** Files of older generations are garbage once the new manifest is in place. */
 async function removeStale(dataDir: string, manifest: IndexManifest): Promise<void> {
-  const keep = new Set([MANIFEST_FILE, manifest.recordsFile, manifest.hnswFile, manifest.embedderStateFile]);
+  const keep = new Set([MANIFEST_FILE, manifest.recordsFile, manifest.hnswFile, ...Object.values(manifest.parts ?? {})]);
   for (const name of await readdir(dataDir)) {
     const ours = GENERATION_FILE.test(name);
     const ourTemp = TEMP_FILE.test(name);

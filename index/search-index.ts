@@ -3,14 +3,10 @@
  * with it when an embedder is given (lexical only without one). Mutations are serialised; searches
  * read a consistent state between them.
  */
-import { join } from 'node:path';
 import type { CatalogDiff, ToolRecord } from '../catalog/types.js';
-import { Bm25 } from './bm25.js';
 import { CANDIDATE_DEPTH, DEFAULT_FUSION, type Fusion } from './fusion.js';
-import { HnswStore, type HnswParams } from './hnsw-store.js';
-import {
-  LEXICAL_EMBEDDER_ID, manifestMismatch, readEmbedderState, readManifest, readRecords, saveSnapshot,
-} from './persist.js';
+import type { HnswParams } from './hnsw-store.js';
+import { emptyState, loadState, saveState, type IndexState, type SnapshotContext } from './snapshot.js';
 import { FIELD_WEIGHTS, TOOL_FIELDS, toolEmbeddingText, toolTexts } from './tool-text.js';
 import { tokenize } from './tokenize.js';
 import { TopK } from './top-k.js';
@@ -46,13 +42,14 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   const depth = options.candidateDepth ?? CANDIDATE_DEPTH;
   const batchSize = options.embedBatchSize ?? EMBED_BATCH_SIZE;
   const textOf = options.textOf ?? toolEmbeddingText;
-  const embedderId = embedder?.id ?? LEXICAL_EMBEDDER_ID;
-  const dimension = embedder?.dimension ?? 0;
   const weights = TOOL_FIELDS.map((f) => FIELD_WEIGHTS[f]);
+  const lexicalFields = (record: ToolRecord): string[][] => {
+    const texts = toolTexts(record);
+    return TOOL_FIELDS.map((f) => tokenize(texts[f]));
+  };
+  const snapshotContext = (dir: string): SnapshotContext => ({ dataDir: dir, embedder, weights, hnsw: options.hnsw, lexicalFields });
 
-  const records = new Map<string, ToolRecord>();
-  let lexical = new Bm25({ weights });
-  let vectors = embedder ? new HnswStore(embedder.dimension, options.hnsw) : undefined;
+  let state: IndexState = emptyState(embedder, weights, options.hnsw);
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Runs mutations one after another, so a diff never interleaves with a rebuild. */
@@ -60,11 +57,6 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     const run = queue.then(task, task);
     queue = run.catch(() => undefined);
     return run;
-  }
-
-  function indexLexical(record: ToolRecord): void {
-    const texts = toolTexts(record);
-    lexical.add(record.id, TOOL_FIELDS.map((f) => tokenize(texts[f])));
   }
 
   async function embedAll(list: readonly ToolRecord[], onProgress?: RebuildOptions['onProgress']): Promise<Float32Array[]> {
@@ -83,24 +75,26 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   /** Embeds first, then mutates: a failing embedder leaves the index as it was. */
   async function upsertAll(list: readonly ToolRecord[], onProgress?: RebuildOptions['onProgress']): Promise<void> {
     const vecs = await embedAll(list, onProgress);
+    const { records, lexical, vectors } = state;
     list.forEach((record, i) => {
       records.set(record.id, record);
-      indexLexical(record);
+      lexical.add(record.id, lexicalFields(record));
       const vec = vecs[i];
       if (vectors && vec) vectors.upsert(record.id, vec);
     });
   }
 
   function removeOne(id: string): boolean {
-    vectors?.remove(id);
-    lexical.remove(id);
-    return records.delete(id);
+    state.vectors?.remove(id);
+    state.lexical.remove(id);
+    return state.records.delete(id);
   }
 
   function rebuild(list: readonly ToolRecord[], opts: RebuildOptions = {}): Promise<ReindexSummary> {
     return serial(async function rebuildIndex() {
       const started = performance.now();
       const target = new Map(list.map((r) => [r.id, r]));
+      const { records, vectors } = state;
       // Corpus statistics are learned once per full build; diffs keep them so old vectors stay valid.
       if (embedder?.fit && (records.size === 0 || opts.force)) embedder.fit([...target.values()].map(textOf));
       const fresh: ToolRecord[] = [];
@@ -132,6 +126,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
 
   async function search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
     const limit = Math.max(0, Math.floor(opts.limit));
+    const { records, lexical, vectors } = state;
     if (limit === 0 || records.size === 0) return [];
     const accept = (id: string): boolean => {
       const record = records.get(id);
@@ -163,44 +158,17 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
 
   function save(): Promise<void> {
     return serial(async function saveIndex() {
-      if (!dataDir) return;
-      const store = vectors;
-      await saveSnapshot(dataDir, {
-        embedderId,
-        dimension,
-        records: [...records.values()],
-        ...(store ? { writeHnsw: (file: string) => store.write(file), hnsw: store.state() } : {}),
-        ...(embedder?.exportState ? { embedderState: embedder.exportState() } : {}),
-      });
+      if (dataDir) await saveState(snapshotContext(dataDir), state);
     });
   }
 
   function load(): Promise<LoadResult> {
     return serial(async function loadIndex(): Promise<LoadResult> {
       if (!dataDir) return { loaded: false, reason: 'no data dir', records: 0 };
-      const manifest = await readManifest(dataDir);
-      if (!manifest) return { loaded: false, reason: 'no saved index', records: 0 };
-      const mismatch = manifestMismatch(manifest, embedderId, dimension);
-      if (mismatch) return { loaded: false, reason: mismatch, records: 0 };
-      if (embedder?.importState && !manifest.embedderStateFile) return { loaded: false, reason: 'index has no embedder state', records: 0 };
-      const embedderState = await readEmbedderState(dataDir, manifest);
-      const saved = await readRecords(dataDir, manifest);
-      const nextVectors = embedder ? new HnswStore(embedder.dimension, options.hnsw) : undefined;
-      if (nextVectors && manifest.hnswFile && manifest.hnsw) {
-        await nextVectors.read(join(dataDir, manifest.hnswFile), manifest.hnsw);
-      }
-      const nextLexical = new Bm25({ weights });
-      if (embedderState !== undefined) embedder?.importState?.(embedderState);
-      records.clear();
-      lexical = nextLexical;
-      vectors = nextVectors;
-      for (const record of saved) {
-        // A record whose hash disagrees with the manifest was not the one embedded: drop its vector.
-        if (manifest.hashes[record.id] !== record.hash) vectors?.remove(record.id);
-        records.set(record.id, record);
-        indexLexical(record);
-      }
-      return { loaded: true, reason: 'ok', records: records.size };
+      const result = await loadState(snapshotContext(dataDir));
+      if (!result.state) return { loaded: false, reason: result.reason, records: 0 };
+      state = result.state;
+      return { loaded: true, reason: 'ok', records: state.records.size };
     });
   }
 
@@ -208,10 +176,10 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     rebuild,
     apply,
     search,
-    get: (id) => records.get(id),
-    records: () => records.values(),
+    get: (id) => state.records.get(id),
+    records: () => state.records.values(),
     get size() {
-      return records.size;
+      return state.records.size;
     },
     save,
     load,

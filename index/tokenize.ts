@@ -30,9 +30,45 @@ const UNSPACED_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]
 /** Double consonants left by stripping -ing/-ed (`running` → `runn` → `run`); l, s, z and `add` stay. */
 const UNDOUBLE = /([bcdfgkmnprt])\1$/;
 
+/** Character classes of the ASCII fast path: 0 other, 1 lower, 2 upper, 3 digit. */
+function asciiClass(c: number): number {
+  return c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c >= 48 && c <= 57 ? 3 : 0;
+}
+
+/** `identifierParts` for ASCII text without regexes: the same boundaries, ~5× faster on tool estates. */
+function asciiParts(name: string, out: string[]): void {
+  let start = -1;
+  let prev = 0;
+  for (let i = 0; i <= name.length; i++) {
+    const cls = i < name.length ? asciiClass(name.charCodeAt(i)) : 0;
+    if (cls === 0) {
+      if (start >= 0) out.push(name.slice(start, i).toLowerCase());
+      start = -1;
+    } else if (start < 0) start = i;
+    else {
+      const nextLower = i + 1 < name.length && asciiClass(name.charCodeAt(i + 1)) === 1;
+      const split = (prev === 1 && cls === 2) || (prev === 2 && cls === 2 && nextLower) || ((prev === 3) !== (cls === 3));
+      if (split) {
+        out.push(name.slice(start, i).toLowerCase());
+        start = i;
+      }
+    }
+    prev = cls;
+  }
+}
+
+/** True for text of ASCII characters only (no code point above U+007F). */
+const ASCII = /^[^\u0080-\uffff]*$/;
+/** A single Latin letter carries no meaning alone (`s` of `s3`); single digits and CJK characters do. */
+const LONE_LETTER = /^\p{Script=Latin}$/u;
+
 /** Lower-cased parts of one identifier: `getHTTPResponse_v2` → `get`, `http`, `response`, `v`, `2`. */
 export function identifierParts(name: string): string[] {
   const parts: string[] = [];
+  if (ASCII.test(name)) {
+    asciiParts(name, parts);
+    return parts;
+  }
   for (const part of name.split(PART_SPLIT)) {
     if (part) parts.push(part.toLowerCase());
   }
@@ -44,6 +80,20 @@ export function identifierParts(name: string): string[] {
  * to one key (`create`, `creates`, `created`, `creating` → `creat`); the key need not be a word.
  */
 export function stem(word: string): string {
+  let cached = STEM_CACHE.get(word);
+  if (cached === undefined) {
+    cached = stemUncached(word);
+    if (STEM_CACHE.size >= STEM_CACHE_SIZE) STEM_CACHE.clear();
+    STEM_CACHE.set(word, cached);
+  }
+  return cached;
+}
+
+/** Distinct words remembered by `stem` (count); an estate of 9,000 tools has ~40,000. */
+const STEM_CACHE_SIZE = 100_000;
+const STEM_CACHE = new Map<string, string>();
+
+function stemUncached(word: string): string {
   if (word.length <= 3 || STEM_EXCEPTIONS.has(word) || !/^[a-z]+$/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
@@ -67,8 +117,31 @@ export function stem(word: string): string {
 /** Stemmed key of one part, or undefined for a stop word or a lone letter. */
 function termOf(part: string): string | undefined {
   if (STOP_WORDS.has(part)) return undefined;
-  if (part.length === 1 && !/\p{N}/u.test(part) && !/[^\p{Script=Latin}]/u.test(part)) return undefined;
+  if (part.length === 1 && LONE_LETTER.test(part)) return undefined;
   return stem(part);
+}
+
+/** Identifier punctuation that joins two runs of letters/digits into one identifier. */
+function isJoiner(c: number): boolean {
+  return c === 46 || c === 95 || c === 45 || c === 47 || c === 58 || c === 64 || c === 35 || c === 36; // . _ - / : @ # $
+}
+
+/** The identifiers of a text (IDENTIFIER_RUN), scanned by hand when the text is ASCII. */
+function identifierRuns(text: string, ascii: boolean): string[] {
+  if (!ascii) return Array.from(text.matchAll(IDENTIFIER_RUN), (m) => m[0]);
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (asciiClass(c) !== 0) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && isJoiner(c) && i + 1 < text.length && asciiClass(text.charCodeAt(i + 1)) !== 0) continue;
+    if (start >= 0) runs.push(text.slice(start, i));
+    start = -1;
+  }
+  return runs;
 }
 
 /**
@@ -77,12 +150,15 @@ function termOf(part: string): string | undefined {
  */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(IDENTIFIER_RUN)) {
-    const run = match[0];
-    const parts = identifierParts(run);
+  const ascii = ASCII.test(text);
+  const parts: string[] = [];
+  for (const run of identifierRuns(text, ascii)) {
+    parts.length = 0;
+    if (ascii) asciiParts(run, parts);
+    else parts.push(...identifierParts(run));
     if (parts.length > 1) out.push(run.toLowerCase());
     for (const part of parts) {
-      if (part.length > 2 && UNSPACED.test(part) && UNSPACED_RUN.test(part)) {
+      if (!ascii && part.length > 2 && UNSPACED.test(part) && UNSPACED_RUN.test(part)) {
         for (let i = 0; i + 2 <= part.length; i++) out.push(part.slice(i, i + 2));
         continue;
       }

@@ -65,4 +65,17 @@ describe('Bm25', () => {
     expect(index(DOCS).search(tokenize('kubernetes'), 5)).toEqual([]);
     expect(index(DOCS).search([], 5)).toEqual([]);
   });
+
+  it('restores from a snapshot to an index that ranks and mutates the same', () => {
+    const bm = index(DOCS);
+    bm.remove('jira.get_issue');
+    const back = Bm25.restore({ weights: [3, 1] }, JSON.parse(JSON.stringify(bm.snapshot())));
+    expect(back.size).toBe(4);
+    for (const q of ['create issue', 'message thread', 'delete']) {
+      expect(back.search(tokenize(q), 5)).toEqual(bm.search(tokenize(q), 5));
+    }
+    back.add('x.get_issue', [tokenize('get_issue'), tokenize('Get an issue')]);
+    back.remove('jira.create_issue');
+    expect(back.search(tokenize('issue'), 5).map((h) => h.id).sort()).toEqual(['jira.delete_issue', 'x.get_issue']);
+  });
 });

@@ -69,6 +69,14 @@ describe('HnswStore', () => {
     expect(hits.map((h) => h.id)).not.toContain('t0');
   });
 
+  it('still fills k slots when nearly every near neighbour is rejected', () => {
+    const store = new HnswStore(8);
+    for (let i = 0; i < 60; i++) store.upsert(`t${i}`, axis(i % 8, (i + 1) / 61));
+    const allowed = new Set(['t1', 't2', 't3']);
+    const hits = store.search(axis(0), 3, (id) => allowed.has(id));
+    expect(hits.map((h) => h.id).sort()).toEqual(['t1', 't2', 't3']);
+  });
+
   it('round-trips through a file, ef set again and removed slots still reused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tg-hnsw-'));
     dirs.push(dir);

@@ -23,6 +23,7 @@ describe('persist', () => {
     await saveSnapshot(dir, { embedderId: 'none', dimension: 0, records: sampleTools() });
     const second = await saveSnapshot(dir, { embedderId: 'none', dimension: 0, records: sampleTools().slice(1) });
     expect((await readdir(dir)).sort()).toEqual([MANIFEST_FILE, 'records-2.json']);
+    expect(second.parts).toEqual({});
     expect(second.generation).toBe(2);
     expect(await readRecords(dir, second)).toHaveLength(9);
     expect(second.hashes['jira.get_issue']).toBe(sampleTools()[1]!.hash);
@@ -125,7 +126,7 @@ describe('SearchIndex save and load', () => {
     expect(b.fits).toBe(0);
     await second.rebuild(sampleTools(), { force: true });
     expect(b.fits).toBe(1);
-    expect((await readdir(dir)).sort()).toEqual(['embedder-1.json', MANIFEST_FILE, 'index-1.hnsw', 'records-1.json'].sort());
+    expect((await readdir(dir)).sort()).toEqual(['embedder-1.json', MANIFEST_FILE, 'index-1.hnsw', 'lexical-1.json', 'records-1.json'].sort());
   });
 
   it('saves and loads a lexical-only index', async () => {
