@@ -18,6 +18,15 @@ const toolPattern = z
   .string()
   .regex(/^(\*|[a-z0-9*][a-z0-9_*-]*\.[^\s]+)$/, 'expected a tool pattern <server>.<tool> with * globs, e.g. jira.* or slack.delete_*');
 
+const regexSource = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected a valid regular expression');
+
 const positiveInt = z.number().int('expected a positive integer').positive('expected a positive integer');
 
 /** Per-consumer limits; anything omitted falls back to the gateway's defaults. */
@@ -117,6 +126,26 @@ export const ConfigSchema = z
           .strict()
           .optional(),
         adminKey: SecretRefSchema.optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Masking of tool results before they enter the sandbox, and of audited arguments (src/redact). */
+    redact: z
+      .object({
+        kinds: z.array(z.enum(['secret', 'email', 'card'])).default(['secret', 'email', 'card']),
+        /** Extra patterns: a kind name (shown as [REDACTED:kind]) and a JavaScript regular expression. */
+        patterns: z
+          .array(z.object({ kind: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kind: lower-case letters, digits, -'), pattern: regexSource }).strict())
+          .default([]),
+      })
+      .strict()
+      .prefault({}),
+    audit: z
+      .object({
+        /** How tool arguments appear in the audit log: redacted values, or only their sha256. */
+        args: z.enum(['redact', 'hash']).default('redact'),
+        /** fsync after each record: survives power loss, not only SIGKILL, at one disk flush per execution. */
+        fsync: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

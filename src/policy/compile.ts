@@ -21,6 +21,8 @@ export interface PolicyConfig {
   readonly consumers?: readonly ConsumerConfig[];
   /** Gateway-wide defaults; a consumer's own limits win field by field. */
   readonly limits?: LimitsConfig;
+  /** The consumer stdio sessions run as; must name a configured consumer. */
+  readonly stdioConsumer?: string;
 }
 
 export interface ConsumerPolicy {
@@ -95,6 +97,10 @@ export function compilePolicy(config: PolicyConfig): CompiledPolicy {
       }),
     );
   });
+
+  if (config.stdioConsumer !== undefined && !consumers.has(config.stdioConsumer)) {
+    throw new ToolgateError('TG_CONFIG_INVALID', `stdioConsumer: no consumer named "${config.stdioConsumer}" is configured`, { path: 'stdioConsumer' });
+  }
 
   function consumer(name: string): ConsumerPolicy {
     const found = consumers.get(name);

@@ -144,6 +144,11 @@ describe('malformed policy is a coded error naming its path', () => {
     expect(e.message).toBe('consumers[1].consumer: "c" is defined twice');
   });
 
+  it('rejects a stdioConsumer that names no consumer', () => {
+    const e = errorOf(() => compileYaml({ consumers: [{ consumer: 'c' }], stdioConsumer: 'd' }));
+    expect(e.message).toBe('stdioConsumer: no consumer named "d" is configured');
+  });
+
   it('names an unknown consumer with TG_CONSUMER_UNKNOWN, thrown or as a decision', () => {
     const p = compilePolicy(loadTriageConfig());
     expect(errorOf(() => p.consumer('ghost')).code).toBe('TG_CONSUMER_UNKNOWN');

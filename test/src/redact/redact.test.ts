@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { luhnValid } from '../../../src/redact/patterns.js';
 import { createRedactor } from '../../../src/redact/redact.js';
+import { ConfigSchema } from '../../../src/config/schema.js';
 
 describe('redaction', () => {
   const redact = createRedactor();
@@ -57,5 +58,19 @@ describe('redaction', () => {
     expect(luhnValid('378282246310005')).toBe(true);
     expect(luhnValid('378282246310006')).toBe(false);
     expect(luhnValid('12345')).toBe(false);
+  });
+});
+
+describe('redaction config', () => {
+  it('defaults to every built-in kind and takes extra patterns from toolgate.yaml', () => {
+    const config = ConfigSchema.parse({ redact: { patterns: [{ kind: 'employee', pattern: 'EMP-\\d{6}' }] } });
+    expect(config.redact.kinds).toEqual(['secret', 'email', 'card']);
+    expect(createRedactor(config.redact)('EMP-123456 a@b.io').value).toBe('[REDACTED:employee] [REDACTED:email]');
+  });
+
+  it('rejects a pattern that is not a regular expression, naming its path', () => {
+    const r = ConfigSchema.safeParse({ redact: { patterns: [{ kind: 'x', pattern: '(' }] } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ['redact', 'patterns', 0, 'pattern'], message: 'expected a valid regular expression' });
   });
 });
