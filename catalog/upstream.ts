@@ -102,18 +102,25 @@ export class Upstream {
     const deadline = Date.now() + (options.timeoutMs ?? this.config.callTimeoutMs);
     const what = `${this.id}.${name}`;
     const connection = await this.ready(deadline, what, options.signal);
+    // The SDK never removes the abort listener it adds, so it gets a per-call signal, not the caller's
+    // (one execution's signal is shared by all its calls and would collect a listener per call).
+    const perCall = new AbortController();
+    const forward = (): void => perCall.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', forward, { once: true });
     try {
       const timeout = Math.max(1, deadline - Date.now());
       const request = { name, arguments: args };
-      const result = await connection.client.callTool(request, undefined, { timeout, maxTotalTimeout: timeout, ...(options.signal && { signal: options.signal }) });
+      const result = await connection.client.callTool(request, undefined, { timeout, maxTotalTimeout: timeout, signal: perCall.signal });
       // Pre-2024-11 servers answer `{ toolResult }`; present it as JSON text like any other result.
       if (!('content' in result)) return { content: [{ type: 'text', text: JSON.stringify(result.toolResult) }] };
       return result as CallToolResult;
     } catch (error) {
-      const coded = toUpstreamError(error, this.id, what, options.signal);
+      const coded = toUpstreamError(error, this.id, what, perCall.signal);
       // An HTTP upstream that vanished may never close its transport: treat "unreachable" as a crash.
       if (coded.code === 'TG_UPSTREAM_UNAVAILABLE') this.lost(connection.generation, coded.message);
       throw coded;
+    } finally {
+      options.signal?.removeEventListener('abort', forward);
     }
   }
 

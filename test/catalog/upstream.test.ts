@@ -136,6 +136,22 @@ describe('timeouts and cancellation', () => {
     await expect(call).rejects.toMatchObject({ code: 'TG_UPSTREAM_TIMEOUT', message: expect.stringContaining('cancelled') });
   });
 
+  it('many calls sharing one signal leave no listeners behind on it', async () => {
+    const { up } = upstream('echo', 'echo.mjs');
+    await up.start();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      for (let i = 0; i < 30; i++) await up.callTool('echo', { text: String(i) }, { signal: shared.signal });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => /listener/i.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('a server that never finishes the handshake is unhealthy after connectTimeoutMs', async () => {
     // `sleep 30` is a process that never speaks MCP.
     const up = new Upstream({ ...fixtureConfig('mute', 'echo.mjs'), command: 'sleep', args: ['30'], connectTimeoutMs: 200 }, { backoff: { ...TEST_BACKOFF, baseMs: 10_000 } });
