@@ -5,7 +5,7 @@
  * with SIGKILL right after loses nothing it already reported to the agent. `fsync: true` additionally
  * survives a power cut, at the cost of a disk flush per record.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino, type Logger } from 'pino';
@@ -17,6 +17,8 @@ export interface AuditLogOptions {
   readonly dataDir: string;
   /** fsync after each record; default false (write(2) already survives SIGKILL). */
   readonly fsync?: boolean;
+  /** Called when a write fails (disk full, file removed); default: one line on stderr. Never throws into callers. */
+  readonly onError?: (error: Error) => void;
 }
 
 export interface ExecutionStart {
@@ -48,7 +50,13 @@ export function auditFilePath(dataDir: string): string {
 export function openAuditLog(options: AuditLogOptions): AuditLog {
   mkdirSync(options.dataDir, { recursive: true });
   const file = auditFilePath(options.dataDir);
+  // Fails here, at start, with the path in the message if the file cannot be opened for appending.
+  appendFileSync(file, '');
   const destination = pino.destination({ dest: file, sync: true, fsync: options.fsync ?? false, mkdir: true });
+  // sonic-boom reports write failures as 'error' events; unhandled, one would end the process.
+  destination.on('error', (error: Error) =>
+    (options.onError ?? ((e: Error) => process.stderr.write(`audit log ${file}: ${e.message}\n`)))(error),
+  );
   const logger: Logger = pino(
     {
       base: null, // no pid/hostname: records are about executions, not processes

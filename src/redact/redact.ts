@@ -70,8 +70,11 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
       if (v === null || typeof v !== 'object' || depth >= MAX_REDACT_DEPTH) return v;
       if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
       const out: Record<string, unknown> = {};
+      // MCP image/audio content and blob resources carry base64 next to a mimeType: not text, not scanned.
+      const binary = typeof (v as Record<string, unknown>).mimeType === 'string';
       for (const [k, x] of Object.entries(v)) {
-        if (typeof x === 'string' && x !== '' && secretKeys.has(k.toLowerCase())) {
+        if (binary && (k === 'data' || k === 'blob')) out[k] = x;
+        else if (typeof x === 'string' && x !== '' && secretKeys.has(k.toLowerCase())) {
           bump('secret');
           out[k] = mask('secret');
         } else out[k] = walk(x, depth + 1);

@@ -132,3 +132,11 @@ describe('audit queries', () => {
     expect(await tailAudit(join(tempDir(), 'none.jsonl'), 3)).toEqual([]);
   });
 });
+
+describe('audit log failures', () => {
+  it('fails at open with the path when the data dir cannot hold the file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    expect(() => openAuditLog({ dataDir: join(dir, 'not-a-dir') })).toThrow(/not-a-dir/);
+  });
+});

@@ -74,3 +74,12 @@ describe('redaction config', () => {
     expect(r.error?.issues[0]).toMatchObject({ path: ['redact', 'patterns', 0, 'pattern'], message: 'expected a valid regular expression' });
   });
 });
+
+describe('redaction of MCP results', () => {
+  it('masks text content and leaves base64 image data alone', () => {
+    const data = Buffer.from('4111111111111111 sk-proj-abcdefghijklmnopqrstuvwx1234').toString('base64');
+    const result = { content: [{ type: 'text', text: 'owner: ana@example.com' }, { type: 'image', mimeType: 'image/png', data }] };
+    const r = createRedactor()(result);
+    expect(r.value).toEqual({ content: [{ type: 'text', text: 'owner: [REDACTED:email]' }, { type: 'image', mimeType: 'image/png', data }] });
+  });
+});
