@@ -1,0 +1,30 @@
+/**
+ * @module catalog/openapi/load-api — spec → everything a server needs: its tools (SDK shape), the call
+ * plan of each tool by name, and the base URL calls go to.
+ */
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { OpenApiServerConfig } from './config.js';
+import { loadSpec, SpecError } from './load-spec.js';
+import { specServerUrl } from './server-url.js';
+import { buildTools, type OpenApiTool } from './tools.js';
+
+export interface LoadedApi {
+  readonly records: readonly Tool[];
+  readonly tools: ReadonlyMap<string, OpenApiTool>;
+  readonly baseUrl: string;
+  /** A problem that leaves the server usable (e.g. an empty spec). */
+  readonly warning?: string;
+}
+
+export async function loadApi(config: Pick<OpenApiServerConfig, 'spec' | 'baseUrl' | 'headers'>, timeoutMs?: number): Promise<LoadedApi> {
+  const { doc } = await loadSpec(config.spec, timeoutMs);
+  const baseUrl = config.baseUrl ?? specServerUrl(doc, config.spec);
+  if (baseUrl === undefined) throw new SpecError(`the OpenAPI spec ${config.spec} has no absolute servers[0].url: set baseUrl in the server's config`);
+  const built = buildTools(doc, { injectedHeaders: Object.keys(config.headers) });
+  return {
+    records: built.map((t) => t.tool),
+    tools: new Map(built.map((t) => [t.tool.name, t])),
+    baseUrl,
+    ...(built.length === 0 && { warning: `the OpenAPI spec ${config.spec} has no operations` }),
+  };
+}

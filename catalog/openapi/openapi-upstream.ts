@@ -1,0 +1,164 @@
+/**
+ * @module catalog/openapi/openapi-upstream — an OpenAPI API as a catalog upstream: the same public
+ * surface as catalog/upstream.ts's `Upstream` (start, refresh, callTool, close, records, health events),
+ * so the Catalog can hold either.
+ *
+ * "Connecting" is loading the spec and building one tool per operation; a failed load is `unhealthy` and
+ * retried with the usual backoff (a spec URL may be down). HTTP is stateless, so a failed call does not
+ * change health. Credentials in `headers` are resolved at each call (a rotated secret is used at once),
+ * sent only on the wire, and masked in anything returned or thrown.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.js';
+import { diffRecords, isEmptyDiff } from '../diff.js';
+import { UpstreamError } from '../errors.js';
+import { resolveSecrets, secretValues } from '../secrets.js';
+import { toToolRecord } from '../tool-record.js';
+import type { ServerHealth, ToolRecord } from '../types.js';
+import type { CallOptions, UpstreamOptions } from '../upstream.js';
+import { openApiEgress, type OpenApiServerConfig } from './config.js';
+import { sendRequest } from './http-call.js';
+import { loadApi, type LoadedApi } from './load-api.js';
+import { buildRequest, RequestBuildError } from './request.js';
+
+export class OpenApiUpstream {
+  health: ServerHealth = 'stopped';
+  lastError: string | undefined;
+  warning: string | undefined;
+  connectedAt: Date | undefined;
+  private api: LoadedApi | undefined;
+  private tools: readonly ToolRecord[] = [];
+  private loading: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private stopped = true;
+  private readonly backoff: BackoffPolicy;
+
+  constructor(
+    readonly config: OpenApiServerConfig,
+    private readonly options: UpstreamOptions = {},
+  ) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  records(): readonly ToolRecord[] {
+    return this.tools;
+  }
+
+  /** No child process. */
+  pid(): number | undefined {
+    return undefined;
+  }
+
+  /** Configured egress plus the base URL's host (known from config, or once the spec is loaded). */
+  egress(): string[] {
+    return openApiEgress(this.config, this.api?.baseUrl);
+  }
+
+  /** Resolves after the first load attempt, whatever its outcome; a failure keeps retrying in the background. */
+  start(): Promise<void> {
+    this.stopped = false;
+    return this.load(true);
+  }
+
+  /** Reloads the spec (admin re-index); a failure keeps the current tools and sets `warning`. */
+  async refresh(): Promise<void> {
+    if (!this.stopped) await this.load(this.api === undefined);
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
+    const timeoutMs = options.timeoutMs ?? this.config.callTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const what = `${this.id}.${name}`;
+    if (this.api === undefined && this.loading !== undefined && !this.stopped) await waitFor(this.loading, timeoutMs);
+    const api = this.api;
+    if (this.stopped || api === undefined) {
+      const why = this.stopped ? 'the catalog is stopped' : (this.lastError ?? 'its spec is not loaded');
+      throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${this.id} is unavailable (${why}).`, this.id);
+    }
+    const target = api.tools.get(name);
+    if (target === undefined) throw new UpstreamError('TG_TOOL_NOT_FOUND', `No tool ${what}: ${this.id} has no operation named ${name}.`, this.id);
+    const env = this.options.env ?? process.env;
+    let headers: Record<string, string>;
+    try {
+      headers = resolveSecrets(this.config.headers, env);
+    } catch (error) {
+      throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: a credential of ${this.id} is missing (${(error as Error).message}).`, this.id);
+    }
+    let request;
+    try {
+      request = buildRequest(target, args, api.baseUrl, headers);
+    } catch (error) {
+      if (!(error instanceof RequestBuildError)) throw error;
+      throw new UpstreamError('TG_UPSTREAM_ERROR', `${what} was not sent: ${error.message}.`, this.id);
+    }
+    const secrets = secretValues(this.config.headers, env);
+    const remaining = Math.max(1, deadline - Date.now());
+    return sendRequest(request, { server: this.id, what, timeoutMs: remaining, secrets, ...(options.signal && { signal: options.signal }) });
+  }
+
+  /** Stops retrying. Idempotent; nothing to tear down (no connection is held between calls). */
+  async close(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.setHealth('stopped');
+  }
+
+  private load(first: boolean): Promise<void> {
+    this.loading ??= this.attempt(first).finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async attempt(first: boolean): Promise<void> {
+    if (first) this.setHealth('connecting');
+    try {
+      const api = await loadApi(this.config, this.config.connectTimeoutMs);
+      if (this.stopped) return;
+      this.api = api;
+      this.failures = 0;
+      this.lastError = undefined;
+      this.warning = api.warning;
+      this.connectedAt ??= new Date();
+      this.apply(api.records.map((tool) => toToolRecord(this.id, tool)));
+      this.setHealth('healthy');
+    } catch (error) {
+      if (this.stopped) return;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!first) {
+        this.warning = `reloading the spec failed: ${message}`;
+        return;
+      }
+      this.failures++;
+      this.lastError = message;
+      this.setHealth('unhealthy');
+      this.retryTimer = setTimeout(() => void this.load(true), backoffDelay(this.backoff, this.failures));
+      // A pending retry must not keep a finished process alive.
+      this.retryTimer.unref();
+    }
+  }
+
+  private apply(records: ToolRecord[]): void {
+    const diff = diffRecords(this.id, this.tools, records);
+    this.tools = records;
+    if (!isEmptyDiff(diff)) this.options.onDiff?.(diff);
+  }
+
+  private setHealth(health: ServerHealth): void {
+    if (health === this.health) return;
+    this.health = health;
+    this.options.onHealth?.(health);
+  }
+}
+
+/** Waits for `promise` at most `ms`; never rejects (the caller looks at the state afterwards). */
+async function waitFor(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise.catch(() => undefined), timeout]);
+  clearTimeout(timer);
+}
