@@ -50,10 +50,15 @@ const OPTIONS: ts.CompilerOptions = {
 const LIB_DIR = dirname(ts.getDefaultLibFilePath(OPTIONS));
 const libFiles = new Map<string, ts.SourceFile | undefined>();
 let globalsFile: ts.SourceFile | undefined;
+/** Declarations texts kept parsed (least recently used first out): one per consumer in active use. */
+const MAX_CACHED_DECLARATIONS = 8;
+const declarationFiles = new Map<string, ts.SourceFile>();
+/** Handed to the next program so it reuses the unchanged library files' structure. */
+let lastProgram: ts.Program | undefined;
 
 export function typecheck(code: string, declarations: string): Diagnostic[] {
   const codeFile = ts.createSourceFile(CODE_FILE, CODE_PREFIX + code + CODE_SUFFIX, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const declarationsFile = ts.createSourceFile(DECLARATIONS_FILE, declarations, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const declarationsFile = declarationsSource(declarations);
   globalsFile ??= ts.createSourceFile(GLOBALS_FILE, SANDBOX_GLOBALS, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const virtual = new Map([
     [CODE_FILE, codeFile],
@@ -72,9 +77,26 @@ export function typecheck(code: string, declarations: string): Diagnostic[] {
     fileExists: (fileName) => virtual.has(fileName) || libFile(fileName) !== undefined,
     readFile: () => undefined,
   };
-  const program = ts.createProgram([GLOBALS_FILE, DECLARATIONS_FILE, CODE_FILE], OPTIONS, host);
+  const program = ts.createProgram([GLOBALS_FILE, DECLARATIONS_FILE, CODE_FILE], OPTIONS, host, lastProgram);
+  lastProgram = program;
   const found = [...program.getSyntacticDiagnostics(codeFile), ...program.getSemanticDiagnostics(codeFile)];
   return found.slice(0, MAX_DIAGNOSTICS).map((d) => toDiagnostic(d, codeFile, code));
+}
+
+/**
+ * The gateway passes the same declarations text (every tool a consumer may use, possibly megabytes)
+ * again and again; parsing and binding it is reused while the text is unchanged.
+ */
+function declarationsSource(text: string): ts.SourceFile {
+  let file = declarationFiles.get(text);
+  if (file === undefined) {
+    file = ts.createSourceFile(DECLARATIONS_FILE, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    if (declarationFiles.size >= MAX_CACHED_DECLARATIONS) declarationFiles.delete(declarationFiles.keys().next().value as string);
+  } else {
+    declarationFiles.delete(text);
+  }
+  declarationFiles.set(text, file);
+  return file;
 }
 
 function libFile(fileName: string): ts.SourceFile | undefined {
