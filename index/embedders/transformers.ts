@@ -52,26 +52,28 @@ export class TransformersEmbedder implements Embedder {
     const model = options.model ?? DEFAULT_MODEL;
     const dtype: ModelDtype = options.quantized === false ? 'fp32' : 'q8';
     const allowRemote = options.allowRemote ?? false;
-    const { env, pipeline } = await import('@huggingface/transformers');
     let modelId = model;
     let where = `the hub (${model})`;
     let folder: string | undefined;
+    let root: string | undefined;
     if (options.modelDir !== undefined) {
       const loc = locateModel(options.modelDir, model);
       const problems = checkModelFolder(loc.folder, dtype);
       if (problems.length === 0 || !allowRemote) {
         if (problems.length > 0) throw modelError(loc.folder, dtype, problems);
-        env.localModelPath = loc.root;
-        env.allowLocalModels = true;
-        env.allowRemoteModels = false;
         modelId = loc.modelId;
+        root = loc.root;
         folder = loc.folder;
         where = loc.folder;
       }
     } else if (!allowRemote) {
       throw new EmbedderError(`no embedding model folder configured for ${model} (set embedder.modelDir, or allowRemote to fetch it)`);
     }
-    if (folder === undefined) env.allowRemoteModels = true;
+    // Imported only now: the library takes about a second to load, and a bad folder must fail before that.
+    const { env, pipeline } = await import('@huggingface/transformers');
+    env.allowLocalModels = folder !== undefined;
+    env.allowRemoteModels = folder === undefined;
+    if (root !== undefined) env.localModelPath = root;
     const timeoutMs = options.loadTimeoutMs ?? MODEL_LOAD_TIMEOUT_MS;
     let extractor: Extractor;
     try {
