@@ -6,7 +6,7 @@ import { ToolgateError } from './errors.js';
 import { runAudit } from './cli/audit.js';
 import { runCatalog } from './cli/catalog.js';
 import { runCheckConfig } from './cli/check-config.js';
-import { runEval } from './cli/eval.js';
+import { runEvalCommand } from './cli/eval.js';
 import { runIndex } from './cli/index-command.js';
 import { runKeys } from './cli/keys.js';
 import { runServe } from './cli/serve.js';
@@ -33,7 +33,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   'check-config': runCheckConfig,
   catalog: runCatalog,
   index: runIndex,
-  eval: runEval,
+  eval: runEvalCommand,
   keys: runKeys,
   audit: runAudit,
 };

@@ -9,6 +9,8 @@ import { selectEmbedder } from '../index/embedders/select.js';
 import { createSearchIndex } from '../index/search-index.js';
 import { createExecutor } from '../sandbox/executor.js';
 import type { Config } from './config/schema.js';
+import { Approvals, type ServerPolicyInfo } from './gateway/approvals.js';
+import { planReload, type ReloadPlan } from './config/reload-plan.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
@@ -21,9 +23,14 @@ import { createJwtVerifier } from './auth/jwt.js';
 import { KeyStore } from './auth/keys.js';
 
 export interface Runtime {
-  readonly config: Config;
+  config: Config;
   readonly gateway: Gateway;
-  readonly policy: CompiledPolicy;
+  policy: CompiledPolicy;
+  /**
+   * Applies a new config without a restart: servers added, removed or restarted, policy replaced. The new
+   * config is validated and compiled first; when that fails, it throws and the running config is untouched.
+   */
+  reload(next: Config): Promise<ReloadPlan>;
   readonly logger: Logger;
   readonly audit: AuditLog;
   readonly metrics: Metrics;
@@ -43,40 +50,55 @@ export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): 
   return pino({ name: 'toolgate', level }, pino.destination({ fd: 2, sync: true }));
 }
 
-export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+function serverInfoOf(config: Config): Map<string, ServerPolicyInfo> {
+  return new Map(config.servers.map((s) => [s.id, { status: s.status, autoApproveNewTools: s.autoApproveNewTools }]));
+}
+
+function authenticatorOf(config: Config, keys: KeyStore, policy: CompiledPolicy) {
+  const jwt = config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined;
+  return createAuthenticator({ keys, ...(jwt ? { jwt } : {}), hasConsumer: (name) => policy.consumers.has(name) });
+}
+
+export async function createRuntime(initial: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger();
-  const dataDir = resolve(config.dataDir);
-  const policy = compilePolicy(config);
+  const dataDir = resolve(initial.dataDir);
+  // What a reload replaces; everything else lives as long as the process.
+  let config = initial;
+  let policy = compilePolicy(config);
+  let serverInfo = serverInfoOf(config);
   const metrics = createMetrics();
   const audit = openAuditLog({ dataDir });
   const keys = new KeyStore(dataDir, {
     configHashes: config.consumers.flatMap((c) => (c.apiKeyHashes ?? []).map((hash) => ({ consumer: c.consumer, hash }))),
   });
-  const jwt = config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined;
-  const authenticator = createAuthenticator({ keys, ...(jwt ? { jwt } : {}), hasConsumer: (name) => policy.consumers.has(name) });
+  let authenticator = authenticatorOf(config, keys, policy);
   const { embedder, reason } = await selectEmbedder(config.embedder);
   logger.info({ embedder: embedder.id, reason }, 'embedder selected');
   const index = createSearchIndex({ embedder, dataDir: join(dataDir, 'index') });
   const catalog = new Catalog(config.servers);
-  const executor = createExecutor({});
-  const validator = createArgsValidator({ warn: (message, data) => logger.warn(data, message) });
+  const approvals = new Approvals(dataDir, (id) => serverInfo.get(id), (event) => {
+    audit.event(event);
+    logger.info(event, event.kind);
+  });
   const limiter = createRateLimiter();
-  const redact = createRedactor();
+  const validator = createArgsValidator({ warn: (message, data) => logger.warn(data, message) });
   const gateway = new Gateway({
     catalog,
     index,
-    executor,
+    executor: createExecutor({}),
     policy,
     logger,
     defaultSearchLimit: config.search.defaultLimit,
     admit: (consumer, toolId) => limiter.check(consumer, toolId, policy.consumer(consumer).limits),
     validate: validator.validate,
-    redact,
+    redact: createRedactor(),
     audit,
     auditArgsMode: 'redact',
     metrics,
+    approvals,
   });
-  return {
+
+  const runtime: Runtime = {
     config,
     gateway,
     policy,
@@ -85,9 +107,25 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     metrics,
     keys,
     authenticate: (header) => authenticator.authenticate(header),
+    async reload(next) {
+      const nextPolicy = compilePolicy(next); // throws TG_CONFIG_INVALID: nothing below has run
+      const plan = planReload(config.servers, next.servers);
+      config = runtime.config = next;
+      policy = runtime.policy = nextPolicy;
+      serverInfo = serverInfoOf(next);
+      authenticator = authenticatorOf(next, keys, nextPolicy);
+      gateway.setPolicy(nextPolicy);
+      await Promise.all([...plan.removed, ...plan.changed.map((s) => s.id)].map((id) => catalog.removeServer(id)));
+      await Promise.all([...plan.added, ...plan.changed].map((s) => catalog.addServer(s)));
+      const summary = { added: plan.added.map((s) => s.id), removed: plan.removed, restarted: plan.changed.map((s) => s.id) };
+      audit.event({ kind: 'config-reloaded', ...summary });
+      logger.info(summary, 'config reloaded');
+      return plan;
+    },
     async close() {
       await gateway.close();
       audit.close();
     },
   };
+  return runtime;
 }

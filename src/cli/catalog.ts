@@ -1,20 +1,48 @@
 /**
- * @module src/cli/catalog — `toolgate catalog`: connects to every upstream once and prints each server with
- * its status, health and tool count.
+ * @module src/cli/catalog — `toolgate catalog [list] [--json]`, `toolgate catalog diff <server>`,
+ * `toolgate catalog approve <server> [--tool T ...]`. Connects to the upstreams once; approval writes the
+ * catalog lock in the data dir, which a running gateway picks up within a second.
  */
+import { resolve } from 'node:path';
 import { Catalog } from '../../catalog/catalog.js';
+import { formatLockDiff, lockDiff } from '../../catalog/lock-diff.js';
+import { approve, readLock, writeLock } from '../../catalog/lock.js';
 import type { ServerState } from '../../catalog/types.js';
-import { parse, resolveConfig } from './shared.js';
+import { parse, resolveConfig, UsageError } from './shared.js';
 
 export async function runCatalog(args: string[]): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, tool: { type: 'string', multiple: true } });
+  const [action = 'list', server] = positionals;
   const { config } = resolveConfig(values);
-  const catalog = new Catalog(config.servers);
+  if (action !== 'list' && (server === undefined || !config.servers.some((s) => s.id === server))) {
+    throw new UsageError(`catalog ${action} <server>: name a server of the config (${config.servers.map((s) => s.id).join(', ')})`);
+  }
+  const catalog = new Catalog(action === 'list' ? config.servers : config.servers.filter((s) => s.id === server));
+  const dataDir = resolve(config.dataDir);
   try {
     await catalog.start();
-    const servers = catalog.servers();
-    process.stdout.write(values.json ? `${JSON.stringify(servers, null, 2)}\n` : formatCatalog(servers));
-    return servers.every((s) => s.health === 'healthy') ? 0 : 1;
+    switch (action) {
+      case 'list': {
+        const servers = catalog.servers();
+        process.stdout.write(values.json ? `${JSON.stringify(servers, null, 2)}\n` : formatCatalog(servers));
+        return servers.every((s) => s.health === 'healthy') ? 0 : 1;
+      }
+      case 'diff': {
+        const diff = lockDiff(readLock(dataDir), server!, catalog.records());
+        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : formatLockDiff(diff));
+        return 0;
+      }
+      case 'approve': {
+        const lock = readLock(dataDir);
+        const before = lockDiff(lock, server!, catalog.records());
+        const pending = config.servers.find((s) => s.id === server)?.status === 'pending';
+        writeLock(dataDir, approve(lock, server!, catalog.records(), { ...(values.tool ? { only: values.tool } : {}), ...(pending ? { serverApproved: true } : {}) }));
+        process.stdout.write(`approved ${values.tool ? values.tool.join(', ') : `all ${catalog.records().length} tools`} of ${server}\n${formatLockDiff(before)}`);
+        return 0;
+      }
+      default:
+        throw new UsageError('catalog [list] | diff <server> | approve <server> [--tool T ...]');
+    }
   } finally {
     await catalog.close();
   }

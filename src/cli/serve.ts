@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT that closes sessions and stops every upstream child process.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadConfigFile } from '../config/load.js';
 import { ToolgateError } from '../errors.js';
 import { startHttp } from '../http/serve-http.js';
 import { createMcpServer } from '../mcp/server.js';
@@ -38,11 +39,23 @@ async function serveStdio(runtime: Runtime, readyMs: number): Promise<number> {
 }
 
 async function serveHttp(runtime: Runtime, readyMs: number, overrides: { host?: string; port?: number }, path: string | undefined): Promise<number> {
-  const http = await startHttp(runtime, overrides);
+  const http = await startHttp(runtime, { ...overrides, ...(path === undefined ? {} : { configPath: path }) });
+  if (path !== undefined) process.on('SIGHUP', () => void reloadFrom(runtime, path));
   runtime.logger.info({ url: http.url, readyMs }, 'serving MCP over Streamable HTTP');
   process.stdout.write(connectHelp(http.url, path, runtime.config.consumers.length > 0));
   await untilShutdown(runtime, () => http.close());
   return 0;
+}
+
+/** SIGHUP: re-read the config file; a bad one is logged and the running config kept. */
+async function reloadFrom(runtime: Runtime, path: string): Promise<void> {
+  try {
+    const loaded = loadConfigFile(path);
+    if (loaded) await runtime.reload(loaded.config);
+  } catch (error) {
+    runtime.logger.error({ err: error }, 'config reload rejected; the running config was kept');
+    runtime.audit.event({ kind: 'config-reload-rejected', reason: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Waits for SIGTERM or SIGINT, then closes the front door, then the runtime (upstream children included). */

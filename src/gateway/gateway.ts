@@ -5,7 +5,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../../catalog/catalog.js';
-import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from '../../catalog/types.js';
+import { type LockDiff, lockDiff } from '../../catalog/lock-diff.js';
+import type { CatalogDiff, ServerState, ToolRecord } from '../../catalog/types.js';
+import { deny } from '../policy/decision.js';
+import type { Approvals } from './approvals.js';
 import type { SearchIndex } from '../../index/types.js';
 import { BindingTable } from '../../sandbox/binding-table.js';
 import { bindingsFor } from '../../sandbox/naming.js';
@@ -31,7 +34,7 @@ export interface GatewayParts {
   readonly catalog: Catalog;
   readonly index: SearchIndex;
   readonly executor: Executor;
-  readonly policy: CompiledPolicy;
+  policy: CompiledPolicy;
   readonly logger: Logger;
   readonly defaultSearchLimit: number;
   readonly admit: Admission;
@@ -40,13 +43,14 @@ export interface GatewayParts {
   readonly audit: AuditLog;
   readonly auditArgsMode: AuditArgsMode;
   readonly metrics: Metrics;
+  readonly approvals: Approvals;
 }
 
 /** Delay before persisting the index after catalog changes (ms): one write per burst of diffs. */
 const INDEX_SAVE_DELAY_MS = 1_000;
 
-/** Server statuses whose tools agents may find and call. */
-const USABLE_STATUSES = new Set<ServerMeta['status']>(['approved', 'deprecated']);
+/** Scores of tools of deprecated servers are multiplied by this, so they rank below live equivalents. */
+const DEPRECATED_RANK_FACTOR = 0.5;
 
 export class Gateway implements FrontDoorHandlers {
   private ready = false;
@@ -59,7 +63,10 @@ export class Gateway implements FrontDoorHandlers {
   private readonly observer: PipelineObserver;
   private readonly unwatchHealth: () => void;
 
-  constructor(private readonly parts: GatewayParts) {
+  private readonly parts: GatewayParts;
+
+  constructor(parts: GatewayParts) {
+    this.parts = { ...parts }; // own copy: setPolicy() replaces the policy in it
     this.unsubscribe = parts.catalog.onDiff((diff) => this.onDiff(diff));
     this.unwatchHealth = parts.catalog.onHealth((state) => parts.metrics.setUpstreamHealth(state.meta.id, state.health));
     this.observer = pipelineObserver(parts.metrics);
@@ -70,7 +77,12 @@ export class Gateway implements FrontDoorHandlers {
       lookup: (toolId) => {
         const record = parts.index.get(toolId);
         const server = record && catalog.server(record.server);
-        return record && server && this.usable(record) ? { record, server: server.meta } : undefined;
+        if (!record || !server) return undefined;
+        const review = parts.approvals.review(record);
+        if (review.state === 'approved') return { record, server: server.meta };
+        return review.state === 'quarantined'
+          ? { error: deny('TG_TOOL_QUARANTINED', `${review.message}.`, `catalog.lock(${review.reason})`) }
+          : { error: deny('TG_TOOL_NOT_FOUND', `${toolId} is not available: ${review.message}.`, 'catalog.status') };
       },
       call: (toolId, callArgs, signal) => catalog.callTool(toolId, callArgs, { signal }),
     });
@@ -80,6 +92,7 @@ export class Gateway implements FrontDoorHandlers {
   async start(): Promise<void> {
     const { catalog, index, logger } = this.parts;
     const [loaded] = await Promise.all([index.load(), catalog.start()]);
+    this.parts.approvals.pinNewServers(catalog.records());
     logger.info(loaded, loaded.loaded ? 'persisted index loaded' : 'persisted index not used');
     await this.serialise(async () => {
       const summary = await index.rebuild(catalog.records());
@@ -94,15 +107,41 @@ export class Gateway implements FrontDoorHandlers {
     return this.ready;
   }
 
-  /** Every upstream with its status, health and tool count. */
+  /** Every upstream with its effective status (a maintainer's approval included), health and tool count. */
   servers(): ServerState[] {
-    return this.parts.catalog.servers();
+    return this.parts.catalog.servers().map((s) => ({ ...s, meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status } }));
+  }
+
+  /** Swaps in a new compiled policy (config reload); cached decisions and bindings start over. */
+  setPolicy(policy: CompiledPolicy): void {
+    this.parts.policy = policy;
+    this.invalidate();
+  }
+
+  /** What changed in a server's tools since approval. */
+  diff(server: string): LockDiff {
+    return lockDiff(this.parts.approvals.current(), server, this.parts.catalog.records());
+  }
+
+  /** A maintainer approves a server's current definitions (all tools, or only `tools`). */
+  approve(server: string, tools?: readonly string[]): LockDiff {
+    const before = this.diff(server);
+    this.parts.approvals.approve(server, this.parts.catalog.records(), tools);
+    this.invalidate();
+    return before;
+  }
+
+  /** Re-lists every upstream (or one) and re-indexes what changed. */
+  async reindex(server?: string): Promise<void> {
+    await this.parts.catalog.refresh(server);
+    await this.updates;
   }
 
   private onDiff(diff: CatalogDiff): void {
     if (!this.ready) return; // the initial rebuild in start() covers everything listed before it
     void this.serialise(async () => {
       const summary = await this.parts.index.apply(diff);
+      this.parts.approvals.pinNewServers(diff.added);
       this.invalidate();
       this.scheduleSave();
       this.parts.logger.info({ server: diff.server, diff: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, ...summary }, 'catalog changed: index updated');
@@ -131,15 +170,13 @@ export class Gateway implements FrontDoorHandlers {
     this.parts.policy.invalidate();
   }
 
-  /** The status of a tool's server decides whether anyone may use it. */
-  private usable = (record: ToolRecord): boolean => {
-    const status = this.parts.catalog.server(record.server)?.meta.status;
-    return status !== undefined && USABLE_STATUSES.has(status);
-  };
+  /** Catalog review decides whether anyone may use a tool: server status and the pinned definition. */
+  private usable = (record: ToolRecord): boolean => this.parts.approvals.usable(record);
 
   private bindings(): BindingTable {
     if (this.bindingTable === undefined) {
-      const { bindings, collisions } = bindingsFor([...this.parts.index.records()].filter(this.usable));
+      // Every tool is bound; whether it may be called is the pipeline's decision, made per call.
+      const { bindings, collisions } = bindingsFor([...this.parts.index.records()]);
       for (const c of collisions) this.parts.logger.error({ kept: c.kept, rejected: c.rejected }, c.message);
       this.bindingList = bindings;
       this.bindingTable = new BindingTable(bindings);
@@ -158,6 +195,7 @@ export class Gateway implements FrontDoorHandlers {
         bindings: () => this.bindingList,
         usable: this.usable,
         deprecated: () => this.deprecated(),
+        boost: (record) => (this.parts.approvals.status(record.server) === 'deprecated' ? DEPRECATED_RANK_FACTOR : 1),
         observe: (seconds, hits) => this.parts.metrics.observeSearch(seconds, hits),
         browse: (visible, server, category) => browseOutline([...this.parts.index.records()].filter(visible), this.parts.catalog.servers(), server, category),
       },
@@ -168,7 +206,7 @@ export class Gateway implements FrontDoorHandlers {
 
   private deprecated(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const s of this.parts.catalog.servers()) if (s.meta.status === 'deprecated') out[s.meta.id] = `server ${s.meta.id} is deprecated`;
+    for (const s of this.parts.catalog.servers()) if (this.parts.approvals.status(s.meta.id) === 'deprecated') out[s.meta.id] = `server ${s.meta.id} is deprecated`;
     return out;
   }
 

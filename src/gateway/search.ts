@@ -35,6 +35,8 @@ export interface SearchDeps {
   /** Whether the tool's server is usable at all (status, quarantine), independent of the consumer. */
   readonly usable: (record: ToolRecord) => boolean;
   readonly deprecated: () => Readonly<Record<string, true | string>>;
+  /** Score multiplier per tool (deprecated servers rank lower). */
+  readonly boost: (record: ToolRecord) => number;
   readonly browse: (visible: (record: ToolRecord) => boolean, server?: string, category?: string) => string;
   readonly observe?: (seconds: number, hits: number) => void;
 }
@@ -48,7 +50,7 @@ export async function searchTools(deps: SearchDeps, policy: ConsumerPolicy, rawA
   if (query === undefined || query.trim() === '') return textResult(deps.browse(visible, server, category));
 
   const started = performance.now();
-  const hits = await deps.index.search(query, { limit, ...(server === undefined ? {} : { server }), visible });
+  const hits = await deps.index.search(query, { limit, ...(server === undefined ? {} : { server }), visible, boost: deps.boost });
   deps.observe?.((performance.now() - started) / 1000, hits.length);
   if (hits.length === 0) {
     return textResult(

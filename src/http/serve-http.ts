@@ -3,7 +3,10 @@
  * sessions closed first, then the listener, then the gateway (which stops every upstream child).
  */
 import type { AddressInfo } from 'node:net';
+import { resolveSecret } from '../../catalog/secrets.js';
+import { loadConfigFile } from '../config/load.js';
 import { createMcpServer } from '../mcp/server.js';
+import { adminRoutes } from './admin.js';
 import type { Runtime } from '../runtime.js';
 import { createHttpAuthenticator } from './authenticate.js';
 import { createHttpApp } from './app.js';
@@ -17,7 +20,14 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttp(runtime: Runtime, overrides: { host?: string; port?: number } = {}): Promise<HttpServer> {
+export interface StartOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** The config file, for POST /admin/reload; absent with the built-in demo config. */
+  readonly configPath?: string;
+}
+
+export async function startHttp(runtime: Runtime, overrides: StartOptions = {}): Promise<HttpServer> {
   const { listen } = runtime.config;
   const host = overrides.host ?? listen.host;
   const port = overrides.port ?? listen.port;
@@ -32,6 +42,10 @@ export async function startHttp(runtime: Runtime, overrides: { host?: string; po
     sessions,
     readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
     metricsText: () => runtime.metrics.metricsText(),
+    adminRoutes: adminRoutes(runtime, {
+      adminKey: runtime.config.auth.adminKey === undefined ? undefined : resolveSecret(runtime.config.auth.adminKey),
+      readConfig: overrides.configPath === undefined ? undefined : () => loadConfigFile(overrides.configPath)!.config,
+    }),
   });
   await app.listen({ host, port });
   const actualPort = (app.server.address() as AddressInfo).port;
