@@ -4,6 +4,7 @@
  * accepted, so a token signed with a public key as an HMAC secret cannot pass.
  */
 import { readFileSync } from 'node:fs';
+import { ToolgateError } from '../errors.js';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 export const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -31,9 +32,16 @@ export interface JwtVerifier {
 }
 
 function keySet(config: JwtConfig): JWTVerifyGetKey {
-  if (config.jwksFile) return createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet);
+  if (config.jwksFile) {
+    try {
+      return createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new ToolgateError('TG_CONFIG_INVALID', `auth.jwt.jwksFile: cannot read a JWKS from ${config.jwksFile}: ${detail}`, { path: 'auth.jwt.jwksFile' });
+    }
+  }
   if (config.jwksUrl) return createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS, cooldownDuration: JWKS_COOLDOWN_MS });
-  throw new Error('auth.jwt needs jwksUrl or jwksFile');
+  throw new ToolgateError('TG_CONFIG_INVALID', 'auth.jwt: needs jwksUrl or jwksFile', { path: 'auth.jwt' });
 }
 
 function failure(e: unknown): JwtCheck {

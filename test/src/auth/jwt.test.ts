@@ -103,6 +103,15 @@ describe('JWT with a local JWKS file', () => {
   });
 });
 
+describe('JWT configuration errors', () => {
+  it('names the config path when the JWKS source is missing or unreadable', () => {
+    expect(() => createJwtVerifier({ issuer: ISSUER, audience: AUDIENCE })).toThrow('auth.jwt: needs jwksUrl or jwksFile');
+    expect(() => createJwtVerifier({ jwksFile: '/nonexistent/jwks.json', issuer: ISSUER, audience: AUDIENCE })).toThrow(
+      expect.objectContaining({ code: 'TG_CONFIG_INVALID', message: expect.stringContaining('auth.jwt.jwksFile: cannot read a JWKS from /nonexistent/jwks.json') }),
+    );
+  });
+});
+
 describe('authenticate with JWTs', () => {
   it('maps a valid token to a configured consumer, and an unconfigured one to TG_CONSUMER_UNKNOWN', async () => {
     const auth = createAuthenticator({ jwt: createJwtVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE }), hasConsumer: (n) => n === 'daily-triage-agent' });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ExecutionBudget } from '../../../src/policy/budget.js';
 import { compilePolicy } from '../../../src/policy/compile.js';
 import { createRateLimiter } from '../../../src/policy/limits.js';
-import { sandboxLimitsFor } from '../../../src/policy/sandbox-limits.js';
 import { loadTriageConfig } from './triage-fixture.js';
 
 function clock(start = Date.parse('2026-11-21T12:00:00Z')) {
@@ -97,13 +96,5 @@ describe('execution budgets', () => {
     });
     expect(b.addResultBytes(600).allowed).toBe(true);
     expect(b.bytes).toBe(1_500);
-  });
-});
-
-describe('sandbox limits from config', () => {
-  it('passes only the limits the config sets, under the sandbox names', () => {
-    expect(sandboxLimitsFor({ rateLimitPerMinute: 120, callsPerExecution: 50, bytesPerCall: 1_000, wallTimeMs: 5_000 })).toEqual({
-      maxCalls: 50, maxCallResultBytes: 1_000, wallTimeMs: 5_000,
-    });
   });
 });
