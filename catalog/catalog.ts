@@ -10,14 +10,15 @@ import { UpstreamError } from './errors.js';
 import { egressOf, type ServerConfig } from './server-config.js';
 import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from './types.js';
 import { splitToolId } from './types.js';
-import { Upstream, type CallOptions, type UpstreamOptions } from './upstream.js';
+import { Upstream, type UpstreamOptions } from './upstream.js';
+import type { CallOptions, UpstreamHandle } from './upstream-handle.js';
 
 export type CatalogOptions = Pick<UpstreamOptions, 'backoff' | 'env' | 'maxListPages' | 'pingIntervalMs'>;
 export type DiffListener = (diff: CatalogDiff) => void;
 export type HealthListener = (state: ServerState) => void;
 
 export class Catalog {
-  private readonly upstreams = new Map<string, Upstream>();
+  private readonly upstreams = new Map<string, UpstreamHandle>();
   private readonly metas = new Map<string, ServerMeta>();
   private readonly diffListeners = new Set<DiffListener>();
   private readonly healthListeners = new Set<HealthListener>();
@@ -118,9 +119,9 @@ export class Catalog {
     return this.closing;
   }
 
-  private register(config: ServerConfig): Upstream {
+  private register(config: ServerConfig): UpstreamHandle {
     if (this.upstreams.has(config.id)) throw new Error(`duplicate server id ${config.id}`);
-    const upstream = new Upstream(config, {
+    const upstream = createUpstream(config, {
       ...this.options,
       onDiff: (diff) => this.emitDiff(diff),
       onHealth: () => {
@@ -138,7 +139,7 @@ export class Catalog {
     const meta = this.metas.get(id);
     if (upstream === undefined || meta === undefined) return undefined;
     return {
-      meta,
+      meta: upstream.egress === undefined ? meta : { ...meta, egress: upstream.egress() },
       health: upstream.health,
       toolCount: upstream.records().length,
       ...(upstream.lastError !== undefined && { lastError: upstream.lastError }),
@@ -155,6 +156,11 @@ export class Catalog {
   private emitHealth(state: ServerState): void {
     for (const listener of this.healthListeners) safely(() => listener(state));
   }
+}
+
+/** The upstream for a server config, by kind. */
+export function createUpstream(config: ServerConfig, options: UpstreamOptions): UpstreamHandle {
+  return new Upstream(config, options);
 }
 
 /** Catalog metadata of a server, from its config. */

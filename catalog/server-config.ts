@@ -3,30 +3,9 @@
  */
 import { z } from 'zod';
 import { ValueOrSecretSchema } from './secrets.js';
-import { SERVER_ID_PATTERN } from './types.js';
+import { commonServerFields } from './server-common.js';
 
-const DEFAULT_CALL_TIMEOUT_MS = 30_000; // 30 s: an upstream call slower than this is TG_UPSTREAM_TIMEOUT
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000; // 15 s to connect and list tools
-
-const domain = z
-  .string()
-  .regex(/^(\*\.)?[a-z0-9.-]+$/i, 'expected a domain name such as api.slack.com or *.atlassian.net');
-
-const common = {
-  id: z.string().regex(SERVER_ID_PATTERN, 'expected a server id: lower-case letters, digits, _ and -, no dots'),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  owner: z.string().optional(),
-  version: z.string().optional(),
-  status: z.enum(['approved', 'pending', 'deprecated', 'blocked']).default('approved'),
-  tags: z.array(z.string()).default([]),
-  /** Domains the server reaches on the caller's behalf; an HTTP upstream's host is implied. */
-  egress: z.array(domain).default([]),
-  /** New tools on an approved server are usable without review. */
-  autoApproveNewTools: z.boolean().default(false),
-  callTimeoutMs: z.number().int().positive().default(DEFAULT_CALL_TIMEOUT_MS),
-  connectTimeoutMs: z.number().int().positive().default(DEFAULT_CONNECT_TIMEOUT_MS),
-};
+const common = commonServerFields;
 
 const headers = z.record(z.string(), ValueOrSecretSchema).default({});
 

@@ -16,6 +16,7 @@ import { listAllTools } from './list-tools.js';
 import type { ServerConfig } from './server-config.js';
 import { toToolRecord } from './tool-record.js';
 import type { CatalogDiff, ServerHealth, ToolRecord } from './types.js';
+import type { CallOptions, UpstreamHandle } from './upstream-handle.js';
 
 /** Characters of a child's stderr quoted in `lastError`. */
 const LAST_ERROR_STDERR_CHARS = 500;
@@ -38,13 +39,9 @@ export interface UpstreamOptions {
   readonly onHealth?: (health: ServerHealth) => void;
 }
 
-export interface CallOptions {
-  /** Whole-call budget in ms, including waiting for a reconnect; defaults to the server's callTimeoutMs. */
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-}
+export type { CallOptions } from './upstream-handle.js';
 
-export class Upstream {
+export class Upstream implements UpstreamHandle {
   health: ServerHealth = 'stopped';
   lastError: string | undefined;
   /** Something to know about a working server (a truncated or partly invalid listing). */
