@@ -59,6 +59,7 @@ export function buildInput(doc: JsonObject, op: Operation, injectedHeaders: Read
   let body: BodyPlan | undefined;
   if (op.body !== undefined) {
     const schema = flattenAllOf(toJsonSchema(doc, op.body.schema, 1, budget));
+    if (acceptsNothing(schema)) return finish(properties, required, params, undefined);
     const fields = mergeableFields(schema, properties);
     if (fields !== undefined) {
       Object.assign(properties, fields);
@@ -71,8 +72,17 @@ export function buildInput(doc: JsonObject, op: Operation, injectedHeaders: Read
       body = { mediaType: op.body.mediaType, mode: 'whole', key };
     }
   }
+  return finish(properties, required, params, body);
+}
+
+function finish(properties: JsonObject, required: string[], params: ParamPlan[], body: BodyPlan | undefined): BuiltInput {
   const inputSchema = { type: 'object' as const, properties, ...(required.length > 0 && { required: [...new Set(required)] }) };
   return { inputSchema, plan: { params, ...(body !== undefined && { body }) } };
+}
+
+/** `{ type: object, properties: {}, additionalProperties: false }`: Stripe declares it on GETs; nothing to send. */
+function acceptsNothing(schema: JsonObject): boolean {
+  return schema['additionalProperties'] === false && isObject(schema['properties']) && Object.keys(schema['properties']).length === 0;
 }
 
 /** A parameter name, or `<name>_<location>` (then `_2`…) when another location already uses it. */

@@ -61,7 +61,7 @@ export function listOperations(doc: JsonObject): Operation[] {
         path,
         tags: arr(op['tags']).filter((t): t is string => typeof t === 'string'),
         deprecated: op['deprecated'] === true,
-        params: [...shared.filter((p) => !ownKeys.has(`${p.in}:${p.name}`)), ...own],
+        params: withTemplateParams(path, [...shared.filter((p) => !ownKeys.has(`${p.in}:${p.name}`)), ...own]),
         ...(operationId !== undefined && { operationId }),
         ...(summary !== undefined && { summary }),
         ...(description !== undefined && { description }),
@@ -70,6 +70,13 @@ export function listOperations(doc: JsonObject): Operation[] {
     }
   }
   return out;
+}
+
+/** Path template variables the spec forgot to declare become required string parameters: the URL needs them. */
+function withTemplateParams(path: string, list: OperationParam[]): OperationParam[] {
+  const declared = new Set(list.filter((p) => p.in === 'path').map((p) => p.name));
+  const missing = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => !declared.has(name));
+  return [...missing.map((name): OperationParam => ({ name, in: 'path', required: true, schema: { type: 'string' }, explode: false })), ...list];
 }
 
 function params(doc: JsonObject, list: unknown): OperationParam[] {
