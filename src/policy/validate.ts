@@ -32,6 +32,9 @@ const AJV_OPTIONS = { allErrors: true, strict: false, addUsedSchema: false, coer
 
 type AjvLike = { compile(schema: object): ValidateFunction };
 
+/** Compiled validators kept at most; past this the cache starts over (old tool versions pile up otherwise). */
+export const MAX_CACHED_VALIDATORS = 20_000;
+
 function makeInstances(): { draft7: AjvLike; d2019: AjvLike; d2020: AjvLike } {
   const draft7 = new Ajv(AJV_OPTIONS);
   const d2019 = new Ajv2019(AJV_OPTIONS);
@@ -75,6 +78,7 @@ export function createArgsValidator(options: { warn?: WarnFn } = {}): ArgsValida
       let fn = cache.get(tool.hash);
       if (fn === undefined) {
         fn = compile(tool);
+        if (cache.size >= MAX_CACHED_VALIDATORS) cache.clear();
         cache.set(tool.hash, fn);
       }
       if (fn === null) return ALLOW;
