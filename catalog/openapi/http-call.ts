@@ -25,6 +25,8 @@ export interface SendOptions {
   /** `<server>.<tool>`, for messages. */
   readonly what: string;
   readonly timeoutMs: number;
+  /** The whole call's budget quoted in the timeout message (default timeoutMs, the part left for HTTP). */
+  readonly budgetMs?: number;
   readonly signal?: AbortSignal;
   /** Resolved secret values, masked in whatever is returned or thrown. */
   readonly secrets: readonly string[];
@@ -66,7 +68,7 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (timeout.aborted && options.signal?.aborted !== true) {
-      throw new UpstreamError('TG_UPSTREAM_TIMEOUT', `${what} timed out: ${server} did not answer within ${timeoutMs} ms.`, server);
+      throw new UpstreamError('TG_UPSTREAM_TIMEOUT', `${what} timed out: ${server} did not answer within ${options.budgetMs ?? timeoutMs} ms.`, server);
     }
     const coded = toUpstreamError(error, server, what, options.signal);
     throw new UpstreamError(coded.code, maskSecrets(coded.message, secrets), server);

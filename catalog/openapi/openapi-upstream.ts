@@ -98,7 +98,7 @@ export class OpenApiUpstream {
     }
     const secrets = secretValues(this.config.headers, env);
     const remaining = Math.max(1, deadline - Date.now());
-    return sendRequest(request, { server: this.id, what, timeoutMs: remaining, secrets, ...(options.signal && { signal: options.signal }) });
+    return sendRequest(request, { server: this.id, what, timeoutMs: remaining, budgetMs: timeoutMs, secrets, ...(options.signal && { signal: options.signal }) });
   }
 
   /** Stops retrying. Idempotent; nothing to tear down (no connection is held between calls). */
