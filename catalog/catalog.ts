@@ -45,6 +45,20 @@ export class Catalog {
     if (this.started) await upstream.start();
   }
 
+  /**
+   * Replaces a server whose config changed (reload): the old connection stops, the new one starts, and its
+   * first listing is diffed against the old tools, so an unchanged tool list emits no diff at all.
+   */
+  async replaceServer(config: ServerConfig): Promise<void> {
+    const old = this.upstreams.get(config.id);
+    if (old === undefined) return this.addServer(config);
+    if (this.closing !== undefined) throw new Error('the catalog is closed');
+    this.upstreams.delete(config.id);
+    const upstream = this.register(config, old.records());
+    await old.close();
+    if (this.started) await upstream.start();
+  }
+
   /** Removes a server at runtime: stops it and emits a diff removing all its tools. */
   async removeServer(id: string): Promise<void> {
     const upstream = this.upstreams.get(id);
@@ -119,10 +133,11 @@ export class Catalog {
     return this.closing;
   }
 
-  private register(config: ServerConfig): UpstreamHandle {
+  private register(config: ServerConfig, previous?: readonly ToolRecord[]): UpstreamHandle {
     if (this.upstreams.has(config.id)) throw new Error(`duplicate server id ${config.id}`);
     const upstream = createUpstream(config, {
       ...this.options,
+      ...(previous !== undefined && { previous }),
       onDiff: (diff) => this.emitDiff(diff),
       onHealth: () => {
         const state = this.state(config.id);

@@ -37,6 +37,8 @@ export interface UpstreamOptions {
   /** A listing changed this server's tools (the first listing: everything added). */
   readonly onDiff?: (diff: CatalogDiff) => void;
   readonly onHealth?: (health: ServerHealth) => void;
+  /** Tools from an earlier connection of this server (config reload): the first listing is diffed against them. */
+  readonly previous?: readonly ToolRecord[];
 }
 
 export type { CallOptions } from './upstream-handle.js';
@@ -66,6 +68,7 @@ export class Upstream implements UpstreamHandle {
     private readonly options: UpstreamOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.tools = options.previous ?? [];
   }
 
   get id(): string {

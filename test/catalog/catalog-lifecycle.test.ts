@@ -70,6 +70,23 @@ describe('Catalog lifecycle', () => {
     await expect(catalog.callTool('crashy.work', {})).rejects.toMatchObject({ code: 'TG_TOOL_NOT_FOUND' });
   });
 
+  it('replaceServer() swaps the connection of a changed config and diffs against the old tools', async () => {
+    const { catalog, diffs } = catalogOf(fixtureConfig('echo', 'echo.mjs'));
+    await catalog.start();
+    const oldPid = catalog.pid('echo')!;
+    // Same tools, new config (a tag and an env var): nothing to re-index.
+    await catalog.replaceServer(fixtureConfig('echo', 'echo.mjs', [], { tags: ['v2'], env: { MARK: 'v2' } }));
+    expect(isAlive(oldPid)).toBe(false);
+    expect(catalog.server('echo')).toMatchObject({ health: 'healthy', toolCount: 7, meta: { tags: ['v2'] } });
+    expect(resultValue(await catalog.callTool('echo.env', { name: 'MARK' }))).toEqual({ value: 'v2' });
+    expect(diffs).toHaveLength(1);
+    // A different server behind the same id: the diff says exactly what changed.
+    await catalog.replaceServer(fixtureConfig('echo', 'crashy.mjs'));
+    expect(diffs).toHaveLength(2);
+    expect(diffs[1]!.added.map((r) => r.id)).toEqual(['echo.work']);
+    expect(diffs[1]!.removed).toHaveLength(7);
+  });
+
   it('refresh() re-lists on demand and close() leaves no child processes', async () => {
     const { catalog, diffs } = catalogOf(fixtureConfig('echo', 'echo.mjs'), fixtureConfig('changing', 'changing.mjs'), fixtureConfig('slow', 'slow.mjs'));
     await catalog.start();
