@@ -30,7 +30,7 @@ const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).de
 // false — two tools may reuse one `$id` with different content, which must not collide in ajv's registry.
 const AJV_OPTIONS = { allErrors: true, strict: false, addUsedSchema: false, coerceTypes: false, useDefaults: false } as const;
 
-type AjvLike = { compile(schema: object): ValidateFunction };
+type AjvLike = { compile(schema: object): ValidateFunction; removeSchema(schema: object): unknown };
 
 /** Compiled validators kept at most; past this the cache starts over (old tool versions pile up otherwise). */
 export const MAX_CACHED_VALIDATORS = 20_000;
@@ -64,6 +64,9 @@ export function createArgsValidator(options: { warn?: WarnFn } = {}): ArgsValida
         return ajv.compile(schema);
       } catch (e) {
         lastError = e;
+      } finally {
+        // ajv keeps every compiled schema in a cache of its own; ours alone should decide how long one lives.
+        ajv.removeSchema(schema);
       }
     }
     warn('inputSchema does not compile; arguments of this tool are not validated', {
