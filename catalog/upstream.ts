@@ -87,14 +87,17 @@ export class Upstream implements UpstreamHandle {
 
   /** Resolves after the first attempt, whatever its outcome; a failure keeps retrying in the background. */
   start(): Promise<void> {
+    if (this.health === 'healthy') return Promise.resolve();
     this.stopped = false;
-    return this.connect();
+    return this.connectNow();
   }
 
-  /** Re-lists now (admin re-index); resolves when the listing is applied. */
+  /** Re-lists now (admin re-index), or, when disconnected, retries at once instead of waiting out the backoff. */
   async refresh(): Promise<void> {
+    if (this.stopped) return;
     const connection = this.connection;
-    if (connection !== undefined && this.health === 'healthy') this.relist(connection.generation);
+    if (connection === undefined || this.health !== 'healthy') return this.connectNow();
+    this.relist(connection.generation);
     await this.relisting;
   }
 
@@ -135,6 +138,13 @@ export class Upstream implements UpstreamHandle {
     this.connection = undefined;
     if (connection !== undefined) await teardown(connection, this.health === 'healthy');
     this.setHealth('stopped');
+  }
+
+  private connectNow(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.retryAt = undefined;
+    return this.connect();
   }
 
   private connect(): Promise<void> {

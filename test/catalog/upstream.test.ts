@@ -103,6 +103,26 @@ describe('crash and reconnect', () => {
     await expect(up.callTool('work', {}, { timeoutMs: 50 })).rejects.toMatchObject({ code: 'TG_UPSTREAM_UNAVAILABLE' });
   });
 
+  it('start() on a running upstream does not spawn a second child; refresh() retries a down one at once', async () => {
+    const { up } = upstream('echo', 'echo.mjs');
+    await up.start();
+    const pid = up.pid()!;
+    await Promise.all([up.start(), up.start()]);
+    expect(up.pid()).toBe(pid);
+
+    const health: ServerHealth[] = [];
+    const broken = new Upstream(fixtureConfig('broken', 'crashy.mjs', ['--crash-on-start']), {
+      backoff: { ...TEST_BACKOFF, baseMs: 60_000 },
+      onHealth: (h) => health.push(h),
+    });
+    open.push(broken);
+    await broken.start();
+    expect(health).toEqual(['connecting', 'unhealthy']);
+    await broken.refresh(); // the next retry is a minute away; refresh attempts now
+    expect(health).toEqual(['connecting', 'unhealthy', 'connecting', 'unhealthy']);
+    expect(broken.lastError).toContain('refusing to start');
+  });
+
   it('a command that does not exist is unhealthy, not a thrown error', async () => {
     const up = new Upstream({ ...fixtureConfig('ghost', 'echo.mjs'), command: '/nonexistent/toolgate-no-such-binary' }, { backoff: TEST_BACKOFF });
     open.push(up);
