@@ -6,13 +6,16 @@
  *   npx tsc -p tsconfig.build.json; node --no-node-snapshot dist/bench/typings-estates.js [--estates DIR] [--runs N] [--check]
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import ts from 'typescript';
 import { bindingsFor } from '../sandbox/naming.js';
 import type { ToolSignature } from '../sandbox/types.js';
 import { CHARS_PER_TOKEN, declarationsFor, renderWithinBudget } from '../sandbox/typings.js';
-import { flag, fmt, machine, median, percentile, table, timeRuns } from './support.js';
+import { limitsOf } from '../sandbox/typings/options.js';
+import { toolDeclaration } from '../sandbox/typings/tool-declaration.js';
+import { flag, fmt, machine, median, percentile, table } from './support.js';
 
 /** Tools per simulated search response, and the response budget the front door uses. */
 const SEARCH_HITS = 10; // tools
@@ -46,6 +49,25 @@ function loadEstates(dir: string): ToolSignature[] {
   return tools;
 }
 
+/** Wall and CPU (user + system) milliseconds of each of `runs` calls, after one warm-up call. */
+function measure(runs: number, fn: () => unknown): { wall: number[]; cpu: number[] } {
+  fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall, cpu };
+}
+
+/** "wall / cpu" medians: on a shared machine the CPU time is the steadier figure. */
+const both = (m: { wall: number[]; cpu: number[] }, digits = 1): string => `${fmt(median(m.wall), digits)} / ${fmt(median(m.cpu), digits)}`;
+
 function syntaxErrors(text: string): number {
   const out = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
   return out.diagnostics?.length ?? 0;
@@ -65,7 +87,7 @@ async function main(): Promise<void> {
   const dir = flag('estates', join(process.cwd(), '..', 'shared', 'estates'));
   const runs = Number(flag('runs', '5'));
   const tools = loadEstates(dir);
-  const bindingTimes = await timeRuns(runs, () => bindingsFor(tools), 1);
+  const bindingTimes = measure(runs, () => bindingsFor(tools));
   const { bindings, collisions } = bindingsFor(tools);
 
   let thrown = 0;
@@ -78,17 +100,22 @@ async function main(): Promise<void> {
     }
   });
   let full = '';
-  const fullTimes = await timeRuns(runs, () => (full = declarationsFor(tools, { bindings })), 1);
+  const fullTimes = measure(runs, () => (full = declarationsFor(tools, { bindings })));
   let names = '';
-  const namesTimes = await timeRuns(runs, () => (names = declarationsFor(tools, { bindings, detail: 'names' })), 1);
+  const namesTimes = measure(runs, () => (names = declarationsFor(tools, { bindings, detail: 'names' })));
 
   let seed = 1;
   const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   const searches = Array.from({ length: SEARCH_SAMPLES }, () => Array.from({ length: SEARCH_HITS }, () => tools[next() % tools.length]!));
-  const searchTimes = searches.map((hits) => {
-    const t0 = performance.now();
-    renderWithinBudget(hits, { bindings, budgetChars: SEARCH_BUDGET_CHARS });
-    return performance.now() - t0;
+  const searchTimes = searches.map((hits) => measure(1, () => renderWithinBudget(hits, { bindings, budgetChars: SEARCH_BUDGET_CHARS })));
+  const searchWall = searchTimes.flatMap((m) => m.wall);
+  const searchCpu = searchTimes.flatMap((m) => m.cpu);
+
+  const byId = new Map(bindings.map((b) => [b.toolId, b]));
+  const charsPerNode = tools.map((t) => {
+    const stats = { sizeCut: false, nodes: 0 };
+    const text = toolDeclaration(t, byId.get(t.id)!, {}, limitsOf(), stats);
+    return text.length / Math.max(1, stats.nodes);
   });
   const shown = searches.map((hits) => renderWithinBudget(hits, { bindings, budgetChars: SEARCH_BUDGET_CHARS }).full.length);
 
@@ -103,18 +130,20 @@ async function main(): Promise<void> {
   const semantic = check ? typeErrors(full) : [];
   const checkMs = performance.now() - t0;
 
-  console.log(`# Declarations over the estates (${machine()})\n`);
+  console.log(`# Declarations over the estates (${machine()}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
   console.log(table(['measure', 'value'], [
     ['tools', String(tools.length)],
     ['bound / name collisions', `${bindings.length} / ${collisions.length}`],
     ['thrown while rendering one tool at a time', String(thrown)],
-    ['bindingsFor, all tools (median ms)', fmt(median(bindingTimes))],
-    ['declarationsFor full, all tools (median ms)', fmt(median(fullTimes))],
+    ['bindingsFor, all tools: wall / cpu ms (medians)', both(bindingTimes)],
+    ['declarationsFor full, all tools: wall / cpu ms', both(fullTimes)],
     ['full output (chars)', full.length.toLocaleString('en')],
     ['per tool chars p50 / p95 / max', `${percentile(perTool, 50)} / ${percentile(perTool, 95)} / ${Math.max(...perTool)}`],
-    ["declarationsFor 'names', all tools (median ms)", fmt(median(namesTimes))],
+    ["declarationsFor 'names', all tools: wall / cpu ms", both(namesTimes)],
+    ['chars per schema node, per tool p5 / p50', `${fmt(percentile(charsPerNode, 5), 1)} / ${fmt(percentile(charsPerNode, 50), 1)}`],
     ["'names' output (chars / o200k tokens)", `${names.length.toLocaleString('en')} / ${namesTokens.toLocaleString('en')}`],
-    [`renderWithinBudget ${SEARCH_HITS} hits, ${SEARCH_BUDGET_CHARS} chars: p50 / p95 ms`, `${fmt(percentile(searchTimes, 50), 3)} / ${fmt(percentile(searchTimes, 95), 3)}`],
+    [`renderWithinBudget ${SEARCH_HITS} hits, ${SEARCH_BUDGET_CHARS} chars: wall p50 / p95 ms`, `${fmt(percentile(searchWall, 50), 3)} / ${fmt(percentile(searchWall, 95), 3)}`],
+    ['  same, cpu p50 / p95 ms', `${fmt(percentile(searchCpu, 50), 3)} / ${fmt(percentile(searchCpu, 95), 3)}`],
     ['  declarations shown per response: p50 / min', `${percentile(shown, 50)} / ${Math.min(...shown)}`],
     [`chars per o200k token (${TOKEN_SAMPLE} random tools; constant ${CHARS_PER_TOKEN})`, fmt(sampleText.length / sampleTokens)],
     ['  names mode chars per token', fmt(names.length / namesTokens)],

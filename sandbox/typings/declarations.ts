@@ -17,10 +17,24 @@ export interface BoundTool {
   readonly binding: Binding;
 }
 
+/**
+ * Bindings by tool id, kept per bindings array: a caller passes the same list (the whole catalog's) on
+ * every search, and indexing ~9,000 bindings each time would cost more than rendering ten declarations.
+ */
+const byIdCache = new WeakMap<readonly Binding[], ReadonlyMap<string, Binding>>();
+
+function indexed(bindings: readonly Binding[]): ReadonlyMap<string, Binding> {
+  let byId = byIdCache.get(bindings);
+  if (byId === undefined) {
+    byId = new Map(bindings.map((b) => [b.toolId, b]));
+    byIdCache.set(bindings, byId);
+  }
+  return byId;
+}
+
 /** The tools that have a binding, first occurrence of each id, in input order. */
 export function bindTools(tools: readonly ToolSignature[], options: DeclarationOptions): BoundTool[] {
-  const bindings = options.bindings ?? bindingsFor(tools).bindings;
-  const byId = new Map(bindings.map((b) => [b.toolId, b]));
+  const byId = options.bindings === undefined ? indexed(bindingsFor(tools).bindings) : indexed(options.bindings);
   const seen = new Set<string>();
   const bound: BoundTool[] = [];
   for (const tool of tools) {

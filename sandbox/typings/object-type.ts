@@ -7,7 +7,7 @@ import type { Rendered, SchemaContext } from './schema-context.js';
 import { arrayOf, atom, isRecord, own, resolveRef, unionOf, unknownBecause } from './schema-context.js';
 import type { Position } from './schema-type.js';
 import { typeOf } from './schema-type.js';
-import { commentSafe, oneLine, propertyKey, shortJson, truncate } from './text.js';
+import { commentSafe, oneLineCut, propertyKey, shortJson, truncate } from './text.js';
 
 /** Characters of a `@default` value shown in a property's JSDoc. */
 const MAX_DEFAULT_CHARS = 40; // characters
@@ -96,12 +96,12 @@ function propertyDoc(schema: unknown, ctx: SchemaContext): string {
   const parts: string[] = [];
   if (own(schema, 'deprecated') === true) parts.push('@deprecated');
   if (typeof description === 'string' && description.trim() !== '') {
-    const text = truncate(oneLine(description), ctx.limits.maxPropertyDescriptionChars);
+    const text = oneLineCut(description, ctx.limits.maxPropertyDescriptionChars);
     // A sentence follows when there is a format or default, so end the description like one.
     parts.push(/[\p{L}\p{N})\]"'`]$/u.test(text) && hasNotes(schema) ? `${text}.` : text);
   }
   const format = own(schema, 'format');
-  if (typeof format === 'string' && format !== '') parts.push(`Format: ${truncate(oneLine(format), MAX_DEFAULT_CHARS)}.`);
+  if (typeof format === 'string' && format !== '') parts.push(`Format: ${oneLineCut(format, MAX_DEFAULT_CHARS)}.`);
   if (Object.prototype.hasOwnProperty.call(schema, 'default')) {
     parts.push(`Default: ${shortJson(own(schema, 'default'), MAX_DEFAULT_CHARS)}.`);
   }

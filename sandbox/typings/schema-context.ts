@@ -22,6 +22,8 @@ export interface Rendered {
 export interface RenderStats {
   /** Some of the schema was left out because it reached `maxNodes`. */
   sizeCut: boolean;
+  /** Schema nodes rendered, input and output together (optional: for measurements). */
+  nodes?: number;
 }
 
 export interface SchemaContext {

@@ -31,6 +31,7 @@ export function typeOf(schema: unknown, ctx: SchemaContext, at: Position): Rende
   if (schema === false) return atom('never');
   if (!isRecord(schema)) return UNKNOWN;
   ctx.nodes++;
+  if (ctx.stats.nodes !== undefined) ctx.stats.nodes++;
   if (ctx.nodes > ctx.limits.maxNodes) {
     ctx.stats.sizeCut = true;
     return unknownBecause('schema too large');

@@ -7,6 +7,8 @@
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** A cut moves back to the last space when that loses at most this much text. */
 const MAX_WORD_BACKTRACK = 20; // characters
+/** How much of a text (times the length it is cut to) is looked at before cutting. */
+const HEAD_FACTOR = 4; // times the cut length
 
 /** Text that can sit inside a `/* ... *\/` comment without ending it. */
 export function commentSafe(text: string): string {
@@ -31,6 +33,19 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Only the head of a long text can survive a cut to `max`: work on that (descriptions can be 100 KB).
+ * Unless whitespace is most of the head, the result is the same as working on the whole text.
+ */
+export function head(text: string, max: number): string {
+  return text.length > max * HEAD_FACTOR ? `${text.slice(0, max * HEAD_FACTOR)} …` : text;
+}
+
+/** One line, cut to `max`. */
+export function oneLineCut(text: string, max: number): string {
+  return truncate(oneLine(head(text, max)), max);
+}
+
 /** Trailing spaces off every line, at most one blank line in a row, no blank edges. */
 export function tidyLines(text: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd());
@@ -45,7 +60,7 @@ export function tidyLines(text: string): string[] {
 
 /** The first sentence (or line) of a description, on one line, cut to `max`. */
 export function summaryOf(description: string, max: number): string {
-  const firstLine = tidyLines(description)[0] ?? '';
+  const firstLine = tidyLines(head(description, max))[0] ?? '';
   const sentence = /^(.+?(?:[.!?](?=\s|$)|[。！？]))/u.exec(firstLine)?.[1] ?? firstLine;
   return truncate(oneLine(sentence), max);
 }

@@ -8,7 +8,7 @@ import type { DeclarationOptions, Limits } from './options.js';
 import type { RenderStats } from './schema-context.js';
 import { isRecord, newContext, own } from './schema-context.js';
 import { typeOf } from './schema-type.js';
-import { commentSafe, jsdoc, oneLine, summaryOf, tidyLines, truncate } from './text.js';
+import { commentSafe, head, jsdoc, oneLine, summaryOf, tidyLines, truncate } from './text.js';
 
 /** Indentation of a member inside its `declare namespace` block. */
 export const MEMBER_INDENT = '  ';
@@ -94,7 +94,7 @@ export function toolDeclaration(
   limits: Limits,
   stats: RenderStats = { sizeCut: false },
 ): string {
-  const description = tidyLines(truncate(descriptionOf(tool, options).trim(), limits.maxDescriptionChars));
+  const description = tidyLines(truncate(head(descriptionOf(tool, options), limits.maxDescriptionChars).trim(), limits.maxDescriptionChars));
   const title = titleOf(tool);
   const tags = [
     ...(title !== undefined ? [`@title ${title}`] : []),
