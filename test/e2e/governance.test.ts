@@ -167,7 +167,7 @@ describe('governance through the gateway', () => {
     gateway.runtime.keys.revoke(id);
     const revoked = await post(`Bearer ${key}`);
     expect(revoked.status).toBe(401);
-    expect((await revoked.json()).error.data.reason).toBe('revoked-key');
+    expect(((await revoked.json()) as { error: { data: { reason: string } } }).error.data.reason).toBe('revoked-key');
     const client = new Client({ name: 'no-auth', version: '1' });
     await expect(client.connect(new StreamableHTTPClientTransport(new URL(gateway.http.url)))).rejects.toThrow();
   });

@@ -27,13 +27,13 @@ describe('HTTP edge', () => {
   it('malformed JSON gets a JSON-RPC parse error (400)', async () => {
     const response = await post('{"jsonrpc": "2.0", "id": 1, "method": ');
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe(-32700);
+    expect(((await response.json()) as { error: { code: number } }).error.code).toBe(-32700);
   });
 
   it('an oversize body gets 413', async () => {
     const response = await post(JSON.stringify({ ...INIT, padding: 'x'.repeat(10_000) }));
     expect(response.status).toBe(413);
-    expect((await response.json()).error.message).toContain('4096 bytes');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('4096 bytes');
   });
 
   it('a request without a session that is not initialize gets 400', async () => {

@@ -28,7 +28,7 @@ describe('misbehaving upstreams', () => {
     gateway = await startGateway({
       servers: [
         fixtureServer('crashy', 'crashy.mjs'),
-        fixtureServer('changing', 'changing.mjs'),
+        fixtureServer('changing', 'changing.mjs', [], { autoApproveNewTools: true }),
         fixtureServer('broken', 'crashy.mjs', ['--crash-on-start']),
       ],
     });

@@ -33,16 +33,24 @@ export interface TestGateway {
   readonly runtime: Runtime;
   readonly http: HttpServer;
   readonly dataDir: string;
+  /** The gateway's log output so far. */
+  logs(): string;
   connect(headers?: Record<string, string>): Promise<Client>;
   stop(): Promise<void>;
 }
 
-const silent = pino({ level: 'silent' });
+/** Everything the gateway logs during a test, at debug level, kept in memory (tests grep it). */
+function memoryLogger(): { logger: pino.Logger; text: () => string } {
+  const chunks: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (chunk: string) => void chunks.push(chunk) });
+  return { logger, text: () => chunks.join('') };
+}
 
 export async function startGateway(raw: Record<string, unknown> | 'demo'): Promise<TestGateway> {
   const dir = tempDir();
   const config: Config = raw === 'demo' ? demoConfig(dir.path) : parseConfig({ dataDir: dir.path, ...raw }, 'test config');
-  const runtime = await createRuntime(config, { logger: silent });
+  const logs = memoryLogger();
+  const runtime = await createRuntime(config, { logger: logs.logger });
   await runtime.gateway.start();
   const http = await startHttp(runtime, { port: 0 });
   const clients: Client[] = [];
@@ -50,6 +58,7 @@ export async function startGateway(raw: Record<string, unknown> | 'demo'): Promi
     runtime,
     http,
     dataDir: dir.path,
+    logs: logs.text,
     async connect(headers = {}) {
       const client = new Client({ name: 'toolgate-test', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers } }));
