@@ -61,6 +61,7 @@ export class Upstream implements UpstreamHandle {
   private relistAgain = false;
   private relistPending = false;
   private healthWaiters: Array<() => void> = [];
+  private readonly teardowns = new Set<Promise<void>>();
   private readonly backoff: BackoffPolicy;
 
   constructor(
@@ -137,7 +138,14 @@ export class Upstream implements UpstreamHandle {
     const connection = this.connection;
     this.connection = undefined;
     if (connection !== undefined) await teardown(connection, this.health === 'healthy');
+    // Connections lost earlier may still be shutting down; close() promises no child outlives it.
+    await Promise.all(this.teardowns);
     this.setHealth('stopped');
+  }
+
+  private track(ending: Promise<void>): void {
+    this.teardowns.add(ending);
+    void ending.finally(() => this.teardowns.delete(ending));
   }
 
   private connectNow(): Promise<void> {
@@ -202,7 +210,7 @@ export class Upstream implements UpstreamHandle {
     this.failures++;
     this.lastError = reason + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
     this.setHealth('unhealthy');
-    if (connection !== undefined) void teardown(connection, false);
+    if (connection !== undefined) this.track(teardown(connection, false));
     this.scheduleRetry();
   }
 
