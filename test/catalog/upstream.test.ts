@@ -202,6 +202,14 @@ describe('tool list changes', () => {
     expect(diffs[3]).toMatchObject({ added: [], changed: [], removed: ['changing.extra_1'] });
   });
 
+  it('picks up a tool added from outside the protocol (SIGUSR2 to the server)', async () => {
+    const { up, diffs } = upstream('changing', 'changing.mjs');
+    await up.start();
+    process.kill(up.pid()!, 'SIGUSR2');
+    await waitUntil(() => diffs.length >= 2, 'the added tool was listed');
+    expect(diffs[1]!.added.map((r) => r.id)).toEqual(['changing.extra_1']);
+  });
+
   it('re-lists after a reconnect and emits what changed while it was down', async () => {
     const { up, diffs } = upstream('changing', 'changing.mjs');
     await up.start();
