@@ -120,17 +120,17 @@ export class HnswStore {
 
   /**
    * Nearest ids by cosine similarity (1 - distance), best first. With `accept`, a walk UNFILTERED_OVERSAMPLE
-   * times deeper is filtered here first (no JS call per visited node); when too few survive, the graph
-   * walk itself skips rejected ids, so a hidden tool never takes a slot.
+   * times deeper is filtered here first (no JS call per visited node); when fewer than `atLeast` survive,
+   * the graph walk itself skips rejected ids, so a hidden tool never takes a slot.
    */
-  search(vector: ArrayLike<number>, k: number, accept?: (id: string) => boolean): { id: string; score: number }[] {
+  search(vector: ArrayLike<number>, k: number, accept?: (id: string) => boolean, atLeast = k): { id: string; score: number }[] {
     const n = Math.min(k, this.size);
     if (n <= 0) return [];
     const query = Array.from(vector);
     if (!accept) return this.#knn(query, n);
     const deep = Math.min(this.size, n * UNFILTERED_OVERSAMPLE);
     const hits = this.#knn(query, deep).filter((h) => accept(h.id));
-    if (hits.length >= n || deep >= this.size) return hits.slice(0, n);
+    if (hits.length >= Math.min(atLeast, n) || deep >= this.size) return hits.slice(0, n);
     return this.#knn(query, n, (label) => {
       const id = this.#idOf.get(label);
       return id !== undefined && accept(id);

@@ -148,7 +148,8 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     let scored: { id: string; score: number }[] = lexicalHits;
     if (embedder && vectors && vectors.size > 0 && query.trim() !== '') {
       const [vec] = await embedder.embed([query]);
-      const vectorHits = vec ? vectors.search(vec, k, accept) : [];
+      // The vector list only adds candidates: `limit` visible ones suffice before a costlier filtered walk.
+      const vectorHits = vec ? vectors.search(vec, k, accept, limit) : [];
       const fused = fusion([
         { source: 'lexical', hits: lexicalHits, weight: options.lexicalWeight ?? 1 },
         { source: 'vector', hits: vectorHits, weight: options.vectorWeight ?? 1 },

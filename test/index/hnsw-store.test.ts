@@ -77,6 +77,15 @@ describe('HnswStore', () => {
     expect(hits.map((h) => h.id).sort()).toEqual(['t1', 't2', 't3']);
   });
 
+  it('returns fewer than k but at least `atLeast` accepted ids without a filtered walk', () => {
+    const store = new HnswStore(8);
+    for (let i = 0; i < 8; i++) store.upsert(`t${i}`, axis(i));
+    const hits = store.search(axis(0), 4, (id) => id !== 't0' && id !== 't1', 1);
+    expect(hits.length).toBeGreaterThanOrEqual(1);
+    expect(hits.map((h) => h.id)).not.toContain('t0');
+    expect(hits.map((h) => h.id)).not.toContain('t1');
+  });
+
   it('round-trips through a file, ef set again and removed slots still reused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tg-hnsw-'));
     dirs.push(dir);

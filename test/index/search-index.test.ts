@@ -43,6 +43,17 @@ describe.each([
     expect(ids(hits)[0]).toBe('jira.create_issue');
   });
 
+  it('fills the limit with visible tools when hundreds of hidden tools match better', async () => {
+    const index = make();
+    const hidden = Array.from({ length: 300 }, (_, i) =>
+      makeTool({ server: 'secret', name: `create_issue_${i}`, description: 'Create an issue in a Jira project.' }));
+    await index.rebuild([...hidden, ...sampleTools()]);
+    const hits = await index.search('create an issue in a jira project', { limit: 5, visible: (r) => r.server !== 'secret' });
+    expect(hits).toHaveLength(5);
+    expect(hits.filter((h) => h.record.server === 'secret')).toEqual([]);
+    expect(ids(hits)[0]).toBe('jira.create_issue');
+  });
+
   it('ranks a boosted-down (deprecated) tool below an equal match', async () => {
     const index = make();
     await index.rebuild([
