@@ -24,6 +24,8 @@ export interface BootstrapConfig {
   readonly special: Readonly<Record<string, readonly string[]>>;
   readonly maxReturnChars: number;
   readonly consoleBytes: number;
+  /** Longest arguments JSON one call may send, in characters. */
+  readonly maxArgsChars: number;
   /** Stack traces name the model's code by this, so the host can find its frames. */
   readonly codeFilename: string;
 }
@@ -86,6 +88,9 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     }
     if (typeof argsJson !== 'string') {
       throw codedError('TG_ARGS_INVALID', 'The arguments of ' + namespace + '.' + member + ' must be an object, not a ' + typeof args, undefined);
+    }
+    if (argsJson.length > config.maxArgsChars) {
+      throw codedError('TG_ARGS_INVALID', 'The arguments of ' + namespace + '.' + member + ' are ' + argsJson.length + ' characters of JSON; the limit is ' + config.maxArgsChars + '. Send less per call.', undefined);
     }
     const reply = await apply(refApply, hostCall, [undefined, [namespace, member, argsJson], { result: { promise: true } }]);
     if (reply[0] === '1') return reply.length === 1 ? undefined : parse(slice(reply, 1));
@@ -235,3 +240,10 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     }
   };
 })`;
+
+/**
+ * What the host evaluates: the bootstrap, set up with the host functions and config ($0–$3), then run on
+ * the transpiled code ($4, $5). One `evalClosure` call: one hop to the isolate's thread, where compiling
+ * the bootstrap also happens, off the host's event loop.
+ */
+export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3)($4, $5);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;

@@ -10,6 +10,12 @@
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import type { BindingLookup, ExecuteError, InvokeOutcome, SandboxLimits, ToolInvoker } from './types.js';
 
+/**
+ * Arguments JSON one call may send, in characters (4 Mi). Checked in the isolate before anything crosses:
+ * the host holds the arguments of every call in flight, and the isolate's heap could otherwise mint them
+ * faster than upstreams drain them.
+ */
+export const MAX_CALL_ARGS_CHARS = 4_194_304;
 /** `sleep()` calls pending at once per execution; more are refused, since each holds a host timer. */
 export const MAX_PENDING_SLEEPS = 64;
 

@@ -8,8 +8,8 @@
  * always come back.
  */
 import ivm from 'isolated-vm';
-import { Bridge } from './bridge.js';
-import { BOOTSTRAP_FILENAME, BOOTSTRAP_SOURCE, type BootstrapConfig } from './bootstrap.js';
+import { Bridge, MAX_CALL_ARGS_CHARS } from './bridge.js';
+import { BOOTSTRAP_CLOSURE, type BootstrapConfig } from './bootstrap.js';
 import { PROPERTY_MEMBERS } from './binding-table.js';
 import { ConsoleSink } from './console-sink.js';
 import { readEnvelope } from './envelope.js';
@@ -66,25 +66,22 @@ export class IsolateRun {
     const { limits, compiled, lookup } = this.job;
     const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
     this.isolate = isolate;
-    const context = isolate.createContextSync();
-    // Setup runs on a fresh isolate with nothing of the model's in it yet, so the sync calls are brief.
-    const init = isolate.compileScriptSync(BOOTSTRAP_SOURCE, { filename: BOOTSTRAP_FILENAME }).runSync(context, { reference: true });
+    const context = await isolate.createContext();
     const config: BootstrapConfig = {
       namespaces: lookup.namespaces,
       reserved: PROPERTY_MEMBERS,
       special: lookup.specialMembers,
       maxReturnChars: limits.maxReturnChars,
       consoleBytes: limits.maxConsoleBytes,
+      maxArgsChars: MAX_CALL_ARGS_CHARS,
       codeFilename: CODE_FILENAME,
     };
-    const runner = init.applySync(
-      undefined,
-      [new ivm.Reference(this.bridge.call), new ivm.Reference(this.bridge.sleep), new ivm.Callback(this.sink.append), JSON.stringify(config)],
-      { result: { reference: true } },
-    ) as ivm.Reference<unknown>;
-    const envelope: unknown = await runner.apply(undefined, [compiled.js, compiled.expression], {
-      result: { promise: true, copy: true },
-    });
+    const hostFunctions = [new ivm.Reference(this.bridge.call), new ivm.Reference(this.bridge.sleep), new ivm.Callback(this.sink.append)];
+    const envelope: unknown = await context.evalClosure(
+      BOOTSTRAP_CLOSURE,
+      [...hostFunctions, JSON.stringify(config), compiled.js, compiled.expression],
+      { result: { promise: true, copy: true } },
+    );
     return this.read(envelope);
   }
 

@@ -52,7 +52,10 @@ describe('executor under load', () => {
   it('answers TG_BUSY at once past the queue, and serves again when the pool drains', async () => {
     const executor = createExecutor({ maxConcurrentExecutions: 2, maxQueuedExecutions: 2, maxQueueWaitMs: 10_000 });
     const invoker = new FakeInvoker();
-    const slow = Array.from({ length: 4 }, () => executor.execute({ code: 'await slow.wait({ ms: 200 }); return "ok";', bindings: TABLE, invoker }));
+    const slow = Array.from({ length: 4 }, () => executor.execute({ code: 'await slow.wait({ ms: 300 }); return "ok";', bindings: TABLE, invoker }));
+    // Transpiling is async, so wait until two run (their calls arrived) and the two others had time to queue.
+    for (let i = 0; i < 200 && invoker.calls.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const refused = await executor.execute({ code: 'return 1', bindings: TABLE, invoker });
     expect(refused.error?.code).toBe('TG_BUSY');
     expect(refused.error?.message).toBe('All 2 execution slots are busy and 2 executions are already waiting. Retry in a moment.');
