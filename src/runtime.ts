@@ -67,7 +67,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   let policy = compilePolicy(config);
   let serverInfo = serverInfoOf(config);
   const metrics = createMetrics();
-  const audit = openAuditLog({ dataDir });
+  const audit = openAuditLog({ dataDir, fsync: config.audit.fsync });
   const keys = new KeyStore(dataDir, {
     configHashes: config.consumers.flatMap((c) => (c.apiKeyHashes ?? []).map((hash) => ({ consumer: c.consumer, hash }))),
   });
@@ -91,9 +91,9 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     defaultSearchLimit: config.search.defaultLimit,
     admit: (consumer, toolId) => limiter.check(consumer, toolId, policy.consumer(consumer).limits),
     validate: validator.validate,
-    redact: createRedactor(),
+    redact: createRedactor(config.redact),
     audit,
-    auditArgsMode: 'redact',
+    auditArgsMode: config.audit.args,
     metrics,
     approvals,
   });
