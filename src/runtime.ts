@@ -78,6 +78,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   const catalog = new Catalog(config.servers);
   const approvals = new Approvals(dataDir, (id) => serverInfo.get(id), (event) => {
     audit.event(event);
+    metrics.recordCatalogEvent(event.kind, 'reason' in event ? event.reason : undefined);
     logger.info(event, event.kind);
   });
   const limiter = createRateLimiter();

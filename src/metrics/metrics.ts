@@ -25,6 +25,8 @@ export interface Metrics {
   recordSandboxLimit(limit: string): void;
   observeSearch(seconds: number, results: number): void;
   setUpstreamHealth(server: string, health: UpstreamHealth): void;
+  /** Catalog review events: `catalog-pinned`, `catalog-approved`, `tool-quarantined` (with its reason). */
+  recordCatalogEvent(kind: string, reason?: string): void;
   metricsText(): Promise<string>;
 }
 
@@ -42,6 +44,7 @@ export function createMetrics(options: { prefix?: string; processMetrics?: boole
   const searchLatency = new Histogram({ name: `${p}search_seconds`, help: 'search_tools latency.', buckets: SEARCH_BUCKETS, registers });
   const searches = new Counter({ name: `${p}searches_total`, help: 'search_tools calls.', registers });
   const zeroResults = new Counter({ name: `${p}search_zero_results_total`, help: 'search_tools calls that found nothing.', registers });
+  const catalogEvents = new Counter({ name: `${p}catalog_events_total`, help: 'Catalog review events: pinning, approvals, quarantined tools.', labelNames: ['kind', 'reason'], registers });
   const health = new Gauge({ name: `${p}upstream_health`, help: 'Upstream health: 1 for the current state, 0 for the others.', labelNames: ['server', 'state'], registers });
 
   return {
@@ -52,6 +55,7 @@ export function createMetrics(options: { prefix?: string; processMetrics?: boole
     observeStep: (step, seconds) => steps.observe({ step }, seconds),
     recordExecution: (outcome, errorCode) => executions.inc({ outcome, code: errorCode ?? '' }),
     recordSandboxLimit: (limit) => limits.inc({ limit }),
+    recordCatalogEvent: (kind, reason) => catalogEvents.inc({ kind, reason: reason ?? '' }),
     observeSearch(seconds, results) {
       searches.inc();
       searchLatency.observe(seconds);

@@ -67,6 +67,10 @@ describe('catalog lifecycle', () => {
     expect(detail.json.diff.changed).toEqual([
       expect.objectContaining({ tool: 'stable', fields: [expect.objectContaining({ field: 'description', approved: 'A tool that is always here.' })] }),
     ]);
+    const metrics = await (await fetch(gateway.http.url.replace(/\/mcp$/, '/metrics'))).text();
+    expect(metrics).toMatch(/toolgate_catalog_events_total\{kind="tool-quarantined",reason="changed"\} 1/);
+    const audited = readFileSync(auditFilePath(gateway.dataDir), 'utf8');
+    expect(audited).toContain('"kind":"tool-quarantined","tool":"changing.stable","reason":"changed"');
     expect((await admin('POST', '/admin/servers/changing/approve', { tools: ['stable'] })).status).toBe(200);
     await eventually(async () => ((await run(client, 'return await changing.stable({});')).isError ? undefined : true));
   });
