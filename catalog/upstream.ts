@@ -7,14 +7,17 @@
  * kept while disconnected, so a reconnect that lists the same tools produces an empty diff.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF } from './backoff.js';
 import { toUpstreamError } from './call-errors.js';
+import { ChangeWaiter } from './change-waiter.js';
 import { openConnection, teardown, type Connection } from './connection.js';
 import { diffRecords, isEmptyDiff } from './diff.js';
 import { UpstreamError } from './errors.js';
 import { listAllTools } from './list-tools.js';
+import { RetrySchedule } from './retry-schedule.js';
 import type { ServerConfig } from './server-config.js';
 import { toToolRecord } from './tool-record.js';
+import type { BackoffPolicy } from './backoff.js';
 import type { CatalogDiff, ServerHealth, ToolRecord } from './types.js';
 import type { CallOptions, UpstreamHandle } from './upstream-handle.js';
 
@@ -52,23 +55,20 @@ export class Upstream implements UpstreamHandle {
   private tools: readonly ToolRecord[] = [];
   private connection: Connection | undefined;
   private generation = 0;
-  private failures = 0;
   private stopped = false;
   private connecting: Promise<void> | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryAt: number | undefined;
   private relisting: Promise<void> | undefined;
   private relistAgain = false;
   private relistPending = false;
-  private healthWaiters: Array<() => void> = [];
+  private readonly healthChanges = new ChangeWaiter();
   private readonly teardowns = new Set<Promise<void>>();
-  private readonly backoff: BackoffPolicy;
+  private readonly retries: RetrySchedule;
 
   constructor(
     readonly config: ServerConfig,
     private readonly options: UpstreamOptions = {},
   ) {
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.retries = new RetrySchedule(options.backoff ?? DEFAULT_BACKOFF);
     this.tools = options.previous ?? [];
   }
 
@@ -132,9 +132,7 @@ export class Upstream implements UpstreamHandle {
   async close(): Promise<void> {
     this.stopped = true;
     this.generation++;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.retryAt = undefined;
+    this.retries.cancel();
     const connection = this.connection;
     this.connection = undefined;
     if (connection !== undefined) await teardown(connection, this.health === 'healthy');
@@ -149,9 +147,7 @@ export class Upstream implements UpstreamHandle {
   }
 
   private connectNow(): Promise<void> {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.retryAt = undefined;
+    this.retries.cancel();
     return this.connect();
   }
 
@@ -191,7 +187,7 @@ export class Upstream implements UpstreamHandle {
       this.connection = undefined;
       if (connection !== undefined) await teardown(connection, false);
       if (generation !== this.generation) return;
-      this.failures++;
+      this.retries.failed();
       this.lastError = describe(error) + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
       this.setHealth('unhealthy');
       this.scheduleRetry();
@@ -205,9 +201,7 @@ export class Upstream implements UpstreamHandle {
     const tail = connection?.handle.stderrTail() ?? '';
     this.connection = undefined;
     this.generation++;
-    const lived = Date.now() - (this.connectedAt?.getTime() ?? 0);
-    if (lived >= this.backoff.stableMs) this.failures = 0;
-    this.failures++;
+    this.retries.failed(Date.now() - (this.connectedAt?.getTime() ?? 0));
     this.lastError = reason + (tail === '' ? '' : ` (stderr: ${tail.slice(-LAST_ERROR_STDERR_CHARS)})`);
     this.setHealth('unhealthy');
     if (connection !== undefined) this.track(teardown(connection, false));
@@ -215,16 +209,7 @@ export class Upstream implements UpstreamHandle {
   }
 
   private scheduleRetry(): void {
-    if (this.stopped) return;
-    const delay = backoffDelay(this.backoff, this.failures);
-    this.retryAt = Date.now() + delay;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.retryAt = undefined;
-      void this.connect();
-    }, delay);
-    // A pending reconnect must not keep a finished process alive.
-    this.retryTimer.unref();
+    if (!this.stopped) this.retries.schedule(() => void this.connect());
   }
 
   /** Re-lists after list_changed; one listing at a time, and one more if another change came in meanwhile. */
@@ -267,32 +252,21 @@ export class Upstream implements UpstreamHandle {
       if (signal?.aborted === true) throw toUpstreamError(signal.reason, this.id, what, signal);
       const connection = this.connection;
       if (this.health === 'healthy' && connection !== undefined) return connection;
-      const retryInTime = this.health === 'unhealthy' && this.retryAt !== undefined && this.retryAt < deadline;
+      const retryInTime = this.health === 'unhealthy' && this.retries.dueBefore(deadline);
       if (this.stopped || (this.health !== 'connecting' && !retryInTime)) {
         const why = this.stopped ? 'the catalog is stopped' : (this.lastError ?? 'not connected');
         throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${this.id} is unavailable (${why}).`, this.id);
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${this.id} is still ${this.health === 'connecting' ? 'connecting' : 'reconnecting'}.`, this.id);
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, remaining);
-        signal?.addEventListener('abort', wake, { once: true });
-        this.healthWaiters.push(wake);
-      });
+      await this.healthChanges.wait(remaining, signal);
     }
   }
 
   private setHealth(health: ServerHealth): void {
     if (health === this.health) return;
     this.health = health;
-    const waiters = this.healthWaiters;
-    this.healthWaiters = [];
-    for (const wake of waiters) wake();
+    this.healthChanges.notify();
     this.options.onHealth?.(health);
   }
 }
