@@ -15,13 +15,14 @@ import { UpstreamError } from '../errors.js';
 import { resolveSecrets, secretValues } from '../secrets.js';
 import { toToolRecord } from '../tool-record.js';
 import type { ServerHealth, ToolRecord } from '../types.js';
-import type { CallOptions, UpstreamOptions } from '../upstream.js';
+import type { UpstreamOptions } from '../upstream.js';
+import type { CallOptions, UpstreamHandle } from '../upstream-handle.js';
 import { openApiEgress, type OpenApiServerConfig } from './config.js';
 import { sendRequest } from './http-call.js';
 import { loadApi, type LoadedApi } from './load-api.js';
 import { buildRequest, RequestBuildError } from './request.js';
 
-export class OpenApiUpstream {
+export class OpenApiUpstream implements UpstreamHandle {
   health: ServerHealth = 'stopped';
   lastError: string | undefined;
   warning: string | undefined;
@@ -39,6 +40,8 @@ export class OpenApiUpstream {
     private readonly options: UpstreamOptions = {},
   ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    // Config reload: the first load is diffed against the tools the replaced server had.
+    this.tools = options.previous ?? [];
   }
 
   get id(): string {
@@ -61,13 +64,15 @@ export class OpenApiUpstream {
 
   /** Resolves after the first load attempt, whatever its outcome; a failure keeps retrying in the background. */
   start(): Promise<void> {
+    if (this.health === 'healthy') return Promise.resolve();
     this.stopped = false;
-    return this.load(true);
+    return this.loadNow();
   }
 
-  /** Reloads the spec (admin re-index); a failure keeps the current tools and sets `warning`. */
+  /** Reloads the spec (admin re-index); a failure keeps the current tools and sets `warning`. Not loaded yet: tries at once. */
   async refresh(): Promise<void> {
-    if (!this.stopped) await this.load(this.api === undefined);
+    if (this.stopped) return;
+    await (this.api === undefined ? this.loadNow() : this.load(false));
   }
 
   async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
@@ -107,6 +112,13 @@ export class OpenApiUpstream {
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.setHealth('stopped');
+  }
+
+  /** Loads now instead of waiting out a scheduled retry. */
+  private loadNow(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    return this.load(true);
   }
 
   private load(first: boolean): Promise<void> {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OpenApiServerSchema, openApiEgress } from '../../../catalog/openapi/config.js';
 import { OpenApiUpstream } from '../../../catalog/openapi/openapi-upstream.js';
 import type { CatalogDiff, ServerHealth } from '../../../catalog/types.js';
+import type { UpstreamOptions } from '../../../catalog/upstream.js';
 import { FIXTURE_SPECS } from '../../fixtures/openapi/pet-server.js';
 import { TEST_BACKOFF, waitUntil } from '../support.js';
 
@@ -17,11 +18,14 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((u) => u.close()));
 });
 
-function upstream(spec: string): { up: OpenApiUpstream; diffs: CatalogDiff[]; health: ServerHealth[] } {
+/** A backoff so slow that only an explicit refresh can retry within a test. */
+const SLOW_BACKOFF = { ...TEST_BACKOFF, baseMs: 600_000, maxMs: 600_000 };
+
+function upstream(spec: string, options: Partial<UpstreamOptions> = {}): { up: OpenApiUpstream; diffs: CatalogDiff[]; health: ServerHealth[] } {
   const diffs: CatalogDiff[] = [];
   const health: ServerHealth[] = [];
   const config = OpenApiServerSchema.parse({ id: 'pets', transport: 'openapi', spec });
-  const up = new OpenApiUpstream(config, { backoff: TEST_BACKOFF, onDiff: (d) => diffs.push(d), onHealth: (h) => health.push(h) });
+  const up = new OpenApiUpstream(config, { backoff: TEST_BACKOFF, ...options, onDiff: (d) => diffs.push(d), onHealth: (h) => health.push(h) });
   open.push(up);
   return { up, diffs, health };
 }
@@ -89,5 +93,26 @@ describe('OpenApiUpstream life', () => {
     expect(up.health).toBe('healthy');
     expect(up.records()).toHaveLength(12);
     expect(up.warning).toMatch(/^reloading the spec failed: cannot parse the OpenAPI spec /);
+  });
+
+  it('retries at once on refresh while down, instead of waiting out the backoff', async () => {
+    const spec = join(mkdtempSync(join(tmpdir(), 'tg-openapi-')), 'later.yaml');
+    const { up } = upstream(spec, { backoff: SLOW_BACKOFF });
+    await up.start();
+    expect(up.health).toBe('unhealthy');
+    copyFileSync(FIXTURE_SPECS + 'petstore.yaml', spec);
+    await up.refresh();
+    expect(up.health).toBe('healthy');
+    await up.start(); // a running upstream is left as it is
+    expect(up.records()).toHaveLength(12);
+  });
+
+  it('diffs its first load against the tools of the server it replaces (config reload)', async () => {
+    const first = upstream(FIXTURE_SPECS + 'petstore.yaml');
+    await first.up.start();
+    const second = upstream(FIXTURE_SPECS + 'petstore.yaml', { previous: first.up.records() });
+    await second.up.start();
+    expect(second.up.records()).toHaveLength(12);
+    expect(second.diffs).toEqual([]);
   });
 });
