@@ -86,7 +86,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   const gateway = new Gateway({
     catalog,
     index,
-    executor: createExecutor({}),
+    executor: createExecutor(config.sandbox),
     policy,
     logger,
     defaultSearchLimit: config.search.defaultLimit,

@@ -42,6 +42,8 @@ export const LimitsSchema = z
     memoryMb: positiveInt.optional(), // MiB of isolate heap
     bytesPerCall: positiveInt.optional(), // bytes of one tool result
     bytesPerExecution: positiveInt.optional(), // bytes of all tool results in one execution
+    consoleBytes: positiveInt.optional(), // bytes of console output kept per execution
+    codeBytes: positiveInt.optional(), // bytes of code accepted per execution
   })
   .strict();
 
@@ -94,6 +96,15 @@ export const ConfigSchema = z
     consumers: z.array(ConsumerSchema).default([]),
     /** The consumer an stdio session runs as; without consumers, the built-in local consumer. */
     stdioConsumer: z.string().optional(),
+    /** The execution pool shared by all consumers (sandbox/pool.ts defaults when omitted). */
+    sandbox: z
+      .object({
+        maxConcurrentExecutions: positiveInt.optional(), // isolates running at once
+        maxQueuedExecutions: z.number().int().min(0).optional(), // waiting beyond that; more get TG_BUSY
+        maxQueueWaitMs: positiveInt.optional(), // ms an execution may wait for a slot before TG_BUSY
+      })
+      .strict()
+      .prefault({}),
     /** Gateway-wide defaults for every consumer's limits. */
     limits: LimitsSchema.prefault({}),
     search: z

@@ -13,10 +13,8 @@ import type { CallAudit, CallPolicy } from '../pipeline/context.js';
 import { type PipelineObserver, runPipeline, type Step } from '../pipeline/pipeline.js';
 import { errorResult, invalidArguments, textResult } from './tool-results.js';
 
-export const MAX_CODE_CHARS = 100_000; // characters of code accepted before the sandbox even sees it
-
 export const ExecuteArgsSchema = z
-  .object({ code: z.string().min(1, 'code is empty').max(MAX_CODE_CHARS), check: z.boolean().optional() })
+  .object({ code: z.string().min(1, 'code is empty'), check: z.boolean().optional() }) // size: the sandbox's codeBytes limit
   .strict();
 
 export interface ExecuteDeps {

@@ -14,5 +14,7 @@ export function limitsFor(limits: Readonly<LimitsConfig>): Partial<SandboxLimits
   if (limits.concurrentCallsPerExecution !== undefined) out.maxConcurrentCalls = limits.concurrentCallsPerExecution;
   if (limits.bytesPerCall !== undefined) out.maxCallResultBytes = limits.bytesPerCall;
   if (limits.bytesPerExecution !== undefined) out.maxTotalResultBytes = limits.bytesPerExecution;
+  if (limits.consoleBytes !== undefined) out.maxConsoleBytes = limits.consoleBytes;
+  if (limits.codeBytes !== undefined) out.maxCodeBytes = limits.codeBytes;
   return out;
 }
