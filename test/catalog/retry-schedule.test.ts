@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { ChangeWaiter } from '../../catalog/change-waiter.js';
 import { RetrySchedule } from '../../catalog/retry-schedule.js';
 
 const policy = { baseMs: 1_000, factor: 2, maxMs: 8_000, jitter: 0, stableMs: 30_000 };
@@ -35,21 +34,5 @@ describe('RetrySchedule', () => {
     fast.cancel();
     await sleep(50);
     expect(runs).toBe(1);
-  });
-});
-
-describe('ChangeWaiter', () => {
-  it('wakes waiters on notify, on timeout, and on abort', async () => {
-    const changes = new ChangeWaiter();
-    let woke = false;
-    const waiting = changes.wait(60_000).then(() => (woke = true));
-    changes.notify();
-    await waiting;
-    expect(woke).toBe(true);
-    await changes.wait(5); // resolves by itself
-    const controller = new AbortController();
-    const aborted = changes.wait(60_000, controller.signal);
-    controller.abort();
-    await aborted;
   });
 });
