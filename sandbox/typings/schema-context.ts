@@ -49,6 +49,11 @@ export function unknownBecause(reason: string): Rendered {
   return atom(`unknown /* ${commentSafe(reason)} */`);
 }
 
+/** `unknown`, with or without a comment saying why. */
+export function isUnknown(rendered: Rendered): boolean {
+  return rendered.text === 'unknown' || rendered.text.startsWith('unknown /*');
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

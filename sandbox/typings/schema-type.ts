@@ -5,8 +5,9 @@
  */
 import { MAX_SCHEMA_HOPS } from './options.js';
 import { arrayType, objectType } from './object-type.js';
+import { mergeAllOf } from './schema-merge.js';
 import type { Rendered, SchemaContext } from './schema-context.js';
-import { Prec, atom, intersectionOf, isRecord, own, quoteRef, resolveRef, unionOf, unknownBecause } from './schema-context.js';
+import { Prec, atom, intersectionOf, isRecord, isUnknown, own, quoteRef, resolveRef, unionOf, unknownBecause } from './schema-context.js';
 import { literal } from './text.js';
 
 /** Where a subschema sits: object nesting (for `maxDepth`), descents of any kind, line indentation. */
@@ -25,6 +26,7 @@ const TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
 const STRUCTURAL_KEYS = ['type', 'properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems'];
 
 const UNKNOWN = atom('unknown');
+const FREE_OBJECT = 'Record<string, unknown>';
 
 export function typeOf(schema: unknown, ctx: SchemaContext, at: Position): Rendered {
   if (schema === true) return UNKNOWN;
@@ -51,20 +53,27 @@ function bareTypeOf(schema: Record<string, unknown>, ctx: SchemaContext, at: Pos
   const values = own(schema, 'enum');
   if (Array.isArray(values)) return enumType(values, ctx.limits.maxEnumMembers);
 
+  const merged = mergeAllOf(schema, ctx);
+  if (merged !== undefined) return bareTypeOf(merged, ctx, next);
+
+  const base = STRUCTURAL_KEYS.some((k) => own(schema, k) !== undefined) ? structuralType(schema, ctx, at) : undefined;
   const parts: Rendered[] = [];
-  if (STRUCTURAL_KEYS.some((k) => own(schema, k) !== undefined)) parts.push(structuralType(schema, ctx, at));
   const allOf = own(schema, 'allOf');
   if (Array.isArray(allOf)) parts.push(...allOf.map((s) => typeOf(s, ctx, next)));
   for (const key of ['anyOf', 'oneOf']) {
     const members = own(schema, key);
     if (!Array.isArray(members) || members.length === 0) continue;
     const union = members.map((s) => typeOf(s, ctx, next));
-    // A member that says nothing (`{ required: [...] }`) makes the whole union say nothing.
-    if (union.some((u) => u.text === 'unknown')) continue;
+    // A member that says nothing (`{ required: [...] }`) makes the whole union say nothing, and
+    // `A & (A | B)` is just `A`.
+    if (union.some((u) => u.text === 'unknown' || u.text === base?.text)) continue;
     parts.push(unionOf(union));
   }
-  const known = parts.filter((p) => p.text !== 'unknown');
-  if (known.length === 0) return parts.find((p) => p.text.startsWith('unknown')) ?? UNKNOWN;
+  // `unknown & X` is `X`: a guard's `unknown` only matters when nothing else is known.
+  const known = parts.filter((p) => !isUnknown(p));
+  // `{ type: object }` beside variants that spell the object out adds nothing but noise.
+  if (base !== undefined && !isUnknown(base) && !(base.text === FREE_OBJECT && known.length > 0)) known.unshift(base);
+  if (known.length === 0) return [...(base ? [base] : []), ...parts].find(isUnknown) ?? UNKNOWN;
   return intersectionOf(known);
 }
 

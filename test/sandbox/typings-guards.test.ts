@@ -50,6 +50,24 @@ describe('guards keep the output bounded whatever the schema', () => {
 `);
   });
 
+  it('does not fold an allOf that refers to the schema being expanded', () => {
+    expect(
+      declare({
+        type: 'object',
+        properties: { n: { $ref: '#/$defs/N' } },
+        $defs: { N: { allOf: [{ $ref: '#/$defs/N' }, { properties: { x: { type: 'string' } } }] } },
+      }),
+    ).toBe(`declare namespace demo {
+  /** @id demo.run */
+  function run(args?: {
+    n?: {
+      x?: string;
+    };
+  }): Promise<unknown>;
+}
+`);
+  });
+
   it('leaves remote, missing and prototype-walking refs unresolved, with comment-safe text', () => {
     expect(
       declare({

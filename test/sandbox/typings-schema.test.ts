@@ -120,7 +120,7 @@ describe('JSON Schema features become the TypeScript a model reads', () => {
 `);
   });
 
-  it('turns oneOf/anyOf into unions and allOf into intersections, wrapping unions where needed', () => {
+  it('turns oneOf/anyOf into unions and allOf into one object or an intersection, wrapping unions where needed', () => {
     expect(
       declare({
         type: 'object',
@@ -131,7 +131,12 @@ describe('JSON Schema features become the TypeScript a model reads', () => {
           arr: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
           mixed: { allOf: [{ oneOf: [{ type: 'string' }, { type: 'number' }] }, { not: { const: 0 } }] },
           constrained: { type: 'object', properties: { a: { type: 'string' } }, oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+          viaRef: { allOf: [{ $ref: '#/$defs/Base' }, { properties: { own: { type: 'string' } }, required: ['own'] }] },
+          conflict: { allOf: [{ properties: { a: { type: 'string' } } }, { properties: { a: { enum: ['x'] } } }] },
+          variants: { type: 'object', oneOf: [{ properties: { kind: { const: 'a' } } }, { properties: { kind: { const: 'b' } } }] },
+          ttl: { type: 'number', anyOf: [{ type: 'number' }, { enum: [1] }] },
         },
+        $defs: { Base: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
       }),
     ).toBe(`declare namespace demo {
   /** @id demo.run */
@@ -140,7 +145,6 @@ describe('JSON Schema features become the TypeScript a model reads', () => {
     v?: string[] | null;
     both?: {
       a?: string;
-    } & {
       b?: number;
     };
     arr?: (string | number)[];
@@ -148,6 +152,21 @@ describe('JSON Schema features become the TypeScript a model reads', () => {
     constrained?: {
       a?: string;
     };
+    viaRef?: {
+      id: string;
+      own: string;
+    };
+    conflict?: {
+      a?: string;
+    } & {
+      a?: "x";
+    };
+    variants?: {
+      kind?: "a";
+    } | {
+      kind?: "b";
+    };
+    ttl?: number;
   }): Promise<unknown>;
 }
 `);
