@@ -41,8 +41,16 @@ describe.each([
     const up = httpUpstream(transport, fixture.url, `Bearer ${'${'}file:${tokenFile}}`);
     await up.start();
     expect(up.health).toBe('healthy');
-    expect(up.records().map((r) => r.id)).toEqual([`remote-${transport}.echo`]);
+    expect(up.records().map((r) => r.id)).toEqual([`remote-${transport}.echo`, `remote-${transport}.grow`]);
     expect(resultValue(await up.callTool('echo', { text: 'over the wire' }))).toBe('over the wire');
+  });
+
+  it('re-lists when the server announces list_changed', async () => {
+    const up = httpUpstream(transport, fixture.url, `Bearer ${'${'}file:${tokenFile}}`);
+    await up.start();
+    await up.callTool('grow', {});
+    await waitUntil(() => up.records().some((r) => r.name === 'grown'), 'the grown tool was listed');
+    expect(resultValue(await up.callTool('grown', {}))).toBe('grown');
   });
 
   it('a wrong token leaves the server unhealthy, and the error does not contain the token', async () => {
