@@ -3,13 +3,6 @@
  * Exit codes: 0 success, 1 runtime failure, 2 invalid config or usage.
  */
 import { ToolgateError } from './errors.js';
-import { runAudit } from './cli/audit.js';
-import { runCatalog } from './cli/catalog.js';
-import { runCheckConfig } from './cli/check-config.js';
-import { runEvalCommand } from './cli/eval.js';
-import { runIndex } from './cli/index-command.js';
-import { runKeys } from './cli/keys.js';
-import { runServe } from './cli/serve.js';
 import { EXIT_CONFIG, EXIT_FAILURE, UsageError } from './cli/shared.js';
 
 const USAGE = `Usage: toolgate <command> [options]
@@ -28,14 +21,17 @@ Common options:
   --data-dir DIR    data directory (default .toolgate)
 `;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  serve: runServe,
-  'check-config': runCheckConfig,
-  catalog: runCatalog,
-  index: runIndex,
-  eval: runEvalCommand,
-  keys: runKeys,
-  audit: runAudit,
+type Command = (args: string[]) => Promise<number>;
+
+/** Each command is loaded on use, so `keys` or `check-config` do not pay for the sandbox or the embedders. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve.js')).runServe,
+  'check-config': async () => (await import('./cli/check-config.js')).runCheckConfig,
+  catalog: async () => (await import('./cli/catalog.js')).runCatalog,
+  index: async () => (await import('./cli/index-command.js')).runIndex,
+  eval: async () => (await import('./cli/eval.js')).runEvalCommand,
+  keys: async () => (await import('./cli/keys.js')).runKeys,
+  audit: async () => (await import('./cli/audit.js')).runAudit,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -44,13 +40,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? EXIT_CONFIG : 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     process.stderr.write(`toolgate: unknown command "${command}"\n\n${USAGE}`);
     return EXIT_CONFIG;
   }
   try {
-    return await run(rest);
+    return await (await load())(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`toolgate ${command}: ${error.message}\n`);
