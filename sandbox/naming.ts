@@ -1,6 +1,7 @@
 /**
  * @module sandbox/naming — turns server ids and upstream tool names into the JavaScript identifiers the
- * model writes (`await <namespace>.<member>(args)`), deterministically, and rejects collisions.
+ * model writes (`await <namespace>.<member>(args)`), deterministically, and rejects collisions. The
+ * identifier rules live in `naming-identifiers.ts`, the forbidden names in `naming-reserved.ts`.
  *
  * Rules (DESIGN.md "Identifiers"):
  * - NFKD-fold accents, then every run of characters outside `[A-Za-z0-9_]` becomes one `_`; runs at
@@ -13,17 +14,11 @@
  *   change, else the smaller name in code-unit order), the other is rejected with a message naming both.
  *   Two servers that end at the same namespace collide the same way, server by server.
  */
+import { memberName, namespaceName } from './naming-identifiers.js';
 import type { Binding, ToolSignature } from './types.js';
-import { isReservedMember, isReservedNamespace } from './naming-reserved.js';
 
+export { MAX_IDENTIFIER_CHARS, memberName, namespaceName, shortHash } from './naming-identifiers.js';
 export { RESERVED_WORDS, SANDBOX_GLOBALS } from './naming-reserved.js';
-
-/** Longest identifier we emit, in characters; matches the 64-char tool-name limit of model APIs. */
-export const MAX_IDENTIFIER_CHARS = 64;
-/** An ASCII identifier that needs no change (before the reserved-word check). */
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Hex digits of the FNV-1a hash used for empty and over-long names. */
-const HASH_HEX_CHARS = 8;
 
 export interface Collision {
   /** Tool id (or, for a namespace collision, server id) that keeps the identifier. */
@@ -40,44 +35,6 @@ export interface BindingSet {
   readonly bindings: Binding[];
   /** Sorted by identifier, then rejected id. */
   readonly collisions: Collision[];
-}
-
-/** 32-bit FNV-1a over UTF-16 code units, as fixed-width hex: cheap, stable, no crypto needed. */
-export function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(HASH_HEX_CHARS, '0');
-}
-
-function sanitise(raw: string): string {
-  // Most names are plain identifiers already: skip the Unicode folding, which dominates the cost.
-  if (raw.length <= MAX_IDENTIFIER_CHARS && PLAIN.test(raw) && /[A-Za-z0-9]/.test(raw)) return raw;
-  const folded = !/[^\u0020-\u007e]/.test(raw) ? raw : raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  let id = folded
-    .split(/[^A-Za-z0-9_]+/)
-    .filter((part) => part !== '')
-    .join('_');
-  if (!/[A-Za-z0-9]/.test(id)) return `tool_${shortHash(raw)}`;
-  if (/^[0-9]/.test(id)) id = `_${id}`;
-  if (id.length > MAX_IDENTIFIER_CHARS) {
-    id = `${id.slice(0, MAX_IDENTIFIER_CHARS - HASH_HEX_CHARS - 1)}_${shortHash(raw)}`;
-  }
-  return id;
-}
-
-/** The member name of an upstream tool name inside its namespace. */
-export function memberName(toolName: string): string {
-  const id = sanitise(toolName);
-  return isReservedMember(id) ? `${id}_` : id;
-}
-
-/** The namespace of a server id: never a reserved word nor a global of the sandbox. */
-export function namespaceName(serverId: string): string {
-  const id = sanitise(serverId);
-  return isReservedNamespace(id) ? `${id}_` : id;
 }
 
 /** True when `a` should keep an identifier over `b`: unchanged names first, then code-unit order. */
