@@ -18,7 +18,7 @@ import type {
 export const EMBED_BATCH_SIZE = 64;
 /** Records inserted between two yields to the event loop (count); ~0.15 s of HNSW inserts at 512 dims. */
 export const UPSERT_SLICE = 256;
-/** Upper bound on candidates pulled per ranker when many top matches are hidden (count). */
+/** Upper bound on candidates pulled per ranker, whatever limit a caller asks for (count). */
 export const MAX_CANDIDATE_DEPTH = 2_000;
 
 export interface SearchIndexOptions {
@@ -98,10 +98,12 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   function rebuild(list: readonly ToolRecord[], opts: RebuildOptions = {}): Promise<ReindexSummary> {
     return serial(async function rebuildIndex() {
       const started = performance.now();
-      const target = new Map(list.map((r) => [r.id, r]));
+      const scope = opts.server;
+      const target = new Map(list.filter((r) => scope === undefined || r.server === scope).map((r) => [r.id, r]));
       const { records, vectors } = state;
-      // Corpus statistics are learned once per full build; diffs keep them so old vectors stay valid.
-      if (embedder?.fit && (records.size === 0 || opts.force)) embedder.fit([...target.values()].map(textOf));
+      // Corpus statistics are learned once per full build; diffs and one-server rebuilds keep them, so
+      // old vectors stay valid.
+      if (embedder?.fit && scope === undefined && (records.size === 0 || opts.force)) embedder.fit([...target.values()].map(textOf));
       const fresh: ToolRecord[] = [];
       let reused = 0;
       for (const record of target.values()) {
@@ -114,7 +116,9 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       }
       await upsertAll(fresh, opts.onProgress);
       let removed = 0;
-      for (const id of [...records.keys()]) if (!target.has(id) && removeOne(id)) removed++;
+      for (const [id, record] of [...records]) {
+        if ((scope === undefined || record.server === scope) && !target.has(id) && removeOne(id)) removed++;
+      }
       return { embedded: fresh.length, reused, removed, tookMs: performance.now() - started };
     });
   }

@@ -42,6 +42,11 @@ export interface SearchOptions {
 export interface RebuildOptions {
   /** Re-embed every record even when its hash is unchanged (`toolgate index --full`). */
   readonly force?: boolean;
+  /**
+   * Scope to one server (`toolgate index --server X`): only that server's records are replaced or removed,
+   * every other server's stay as they are; records of other servers in the list are ignored.
+   */
+  readonly server?: string;
   /** Called after each embedded batch: `done` of `total` records needing embedding. */
   readonly onProgress?: (done: number, total: number) => void;
 }

@@ -77,6 +77,18 @@ describe.each([
     expect(await index.rebuild(next, { force: true })).toMatchObject({ embedded: 9, reused: 0, removed: 0 });
   });
 
+  it('a rebuild scoped to one server leaves the other servers alone', async () => {
+    const index = make();
+    await index.rebuild(sampleTools());
+    const slack = [makeTool({ server: 'slack', name: 'chat_postMessage', description: 'Post a message.' })];
+    const summary = await index.rebuild([...slack, makeTool({ server: 'jira', name: 'ignored' })], { server: 'slack' });
+    expect(summary).toMatchObject({ embedded: 1, reused: 0, removed: 2 });
+    expect(index.size).toBe(8);
+    expect(index.get('jira.create_issue')).toBeDefined();
+    expect(index.get('jira.ignored')).toBeUndefined();
+    expect(index.get('slack.conversations_list')).toBeUndefined();
+  });
+
   it('apply embeds added and changed tools and removes deleted ones', async () => {
     const index = make();
     await index.rebuild(sampleTools());
