@@ -25,6 +25,12 @@ export function toUpstreamError(error: unknown, server: string, what: string, si
     }
     return new UpstreamError('TG_UPSTREAM_ERROR', `${what} failed: ${server} answered with error ${error.code}: ${stripPrefix(error.message)}`, server);
   }
+  const issues = (error as { issues?: unknown } | null)?.issues;
+  if (Array.isArray(issues)) {
+    const first = issues[0] as { path?: unknown[]; message?: string } | undefined;
+    const where = first?.path?.length ? first.path.join('.') : 'result';
+    return new UpstreamError('TG_UPSTREAM_ERROR', `${what} failed: ${server} answered with a malformed result (${where}: ${first?.message ?? 'invalid'}).`, server);
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (UNREACHABLE_PATTERN.test(message) || UNREACHABLE_PATTERN.test(causeMessage(error))) {
     return new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: ${server} is not reachable (${message}).`, server);

@@ -13,6 +13,7 @@ import { ChangeWaiter } from './change-waiter.js';
 import { openConnection, teardown, type Connection } from './connection.js';
 import { diffRecords, isEmptyDiff } from './diff.js';
 import { UpstreamError } from './errors.js';
+import { LaxCallToolResultSchema, normaliseCallResult } from './lax-result.js';
 import { listAllTools } from './list-tools.js';
 import { RetrySchedule } from './retry-schedule.js';
 import type { ServerConfig } from './server-config.js';
@@ -114,10 +115,9 @@ export class Upstream implements UpstreamHandle {
     try {
       const timeout = Math.max(1, deadline - Date.now());
       const request = { name, arguments: args };
-      const result = await connection.client.callTool(request, undefined, { timeout, maxTotalTimeout: timeout, signal: perCall.signal });
-      // Pre-2024-11 servers answer `{ toolResult }`; present it as JSON text like any other result.
-      if (!('content' in result)) return { content: [{ type: 'text', text: JSON.stringify(result.toolResult) }] };
-      return result as CallToolResult;
+      const requestOptions = { timeout, maxTotalTimeout: timeout, signal: perCall.signal };
+      const raw = await connection.client.request({ method: 'tools/call', params: request }, LaxCallToolResultSchema, requestOptions);
+      return normaliseCallResult(raw);
     } catch (error) {
       const coded = toUpstreamError(error, this.id, what, perCall.signal);
       // An HTTP upstream that vanished may never close its transport: treat "unreachable" as a crash.
