@@ -34,6 +34,7 @@ export class Catalog {
 
   /** Connects every server in parallel; resolves when each has connected or failed its first attempt. */
   async start(): Promise<void> {
+    if (this.closing !== undefined) throw new Error('the catalog is closed');
     this.started = true;
     await Promise.all([...this.upstreams.values()].map((upstream) => upstream.start()));
   }

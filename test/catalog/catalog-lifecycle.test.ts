@@ -99,5 +99,7 @@ describe('Catalog lifecycle', () => {
     expect(pids.filter(isAlive)).toEqual([]);
     expect(await pending).toMatchObject({ code: 'TG_UPSTREAM_UNAVAILABLE' });
     await expect(catalog.addServer(fixtureConfig('late', 'echo.mjs'))).rejects.toThrow('closed');
+    await expect(catalog.start()).rejects.toThrow('closed');
+    expect(catalog.servers().every((s) => s.health === 'stopped')).toBe(true);
   });
 });
