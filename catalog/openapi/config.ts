@@ -21,6 +21,8 @@ export const OpenApiServerSchema = z
     baseUrl: z.url().optional(),
     /** Sent with every call; values may be `env:`/`file:` references or embed `${env:X}` (resolved per call). */
     headers: z.record(z.string(), ValueOrSecretSchema).default({}),
+    /** Parameter names (any location, any case) never asked of the model, e.g. Slack's `token` when a header carries it. */
+    hiddenParams: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -4,15 +4,14 @@
  *
  * Path, query, header and cookie parameters become top-level properties named as in the spec. An object
  * body's properties are merged in at the top level too, unless one collides with a parameter name; any
- * other body (array, scalar, oneOf, colliding object) is one `body` property. Headers the gateway sets
- * itself (configured credentials, Content-Type, Accept, Authorization) are not arguments.
+ * other body (array, scalar, oneOf, colliding object) is one `body` property. Parameters the gateway owns
+ * (hidden-params.ts) are not arguments.
  */
+import type { ParamFilter } from './hidden-params.js';
 import { isObject, type JsonObject } from './json.js';
 import type { Operation, ParamLocation } from './operations.js';
 import { newBudget, toJsonSchema, type SchemaBudget } from './schema.js';
 
-/** Headers the HTTP client or the gateway sets; OpenAPI 3 also says these parameters are ignored. */
-export const RESERVED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'content-type', 'accept', 'content-length', 'host', 'cookie']);
 /** Property name of a body that is not merged into the top level. */
 export const BODY_KEY = 'body';
 
@@ -42,14 +41,13 @@ export interface BuiltInput {
   readonly plan: ArgumentPlan;
 }
 
-/** `injectedHeaders`: lower-cased names of headers set from config (credentials), hidden from the model. */
-export function buildInput(doc: JsonObject, op: Operation, injectedHeaders: ReadonlySet<string>, budget: SchemaBudget = newBudget()): BuiltInput {
+/** `hidden`: parameters the gateway owns (hidden-params.ts), left out of the schema and the plan. */
+export function buildInput(doc: JsonObject, op: Operation, hidden: ParamFilter = () => false, budget: SchemaBudget = newBudget()): BuiltInput {
   const properties: JsonObject = {};
   const required: string[] = [];
   const params: ParamPlan[] = [];
   for (const p of op.params) {
-    const lower = p.name.toLowerCase();
-    if (p.in === 'header' && (RESERVED_HEADERS.has(lower) || injectedHeaders.has(lower))) continue;
+    if (hidden(p)) continue;
     const key = freeKey(properties, p.name, p.in);
     const schema = toJsonSchema(doc, p.schema, 1, budget);
     properties[key] = p.description !== undefined && schema['description'] === undefined ? { ...schema, description: p.description } : schema;

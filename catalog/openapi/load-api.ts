@@ -16,11 +16,11 @@ export interface LoadedApi {
   readonly warning?: string;
 }
 
-export async function loadApi(config: Pick<OpenApiServerConfig, 'spec' | 'baseUrl' | 'headers'>, timeoutMs?: number): Promise<LoadedApi> {
+export async function loadApi(config: Pick<OpenApiServerConfig, 'spec' | 'baseUrl' | 'headers'> & Partial<Pick<OpenApiServerConfig, 'hiddenParams'>>, timeoutMs?: number): Promise<LoadedApi> {
   const { doc } = await loadSpec(config.spec, timeoutMs);
   const baseUrl = config.baseUrl ?? specServerUrl(doc, config.spec);
   if (baseUrl === undefined) throw new SpecError(`the OpenAPI spec ${config.spec} has no absolute servers[0].url: set baseUrl in the server's config`);
-  const built = buildTools(doc, { injectedHeaders: Object.keys(config.headers) });
+  const built = buildTools(doc, { injectedHeaders: Object.keys(config.headers), hiddenParams: config.hiddenParams ?? [] });
   return {
     records: built.map((t) => t.tool),
     tools: new Map(built.map((t) => [t.tool.name, t])),

@@ -3,6 +3,7 @@
  * that turns the tool's arguments back into an HTTP request.
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { hiddenParamFilter, type HideOptions } from './hidden-params.js';
 import { buildInput, type ArgumentPlan } from './input-schema.js';
 import type { JsonObject } from './json.js';
 import { listOperations, type HttpMethod } from './operations.js';
@@ -23,18 +24,15 @@ export interface OpenApiTool {
   readonly plan: ArgumentPlan;
 }
 
-export interface BuildOptions {
-  /** Header names (any case) the gateway sets from config: never tool arguments. */
-  readonly injectedHeaders?: readonly string[];
-}
+export type BuildOptions = HideOptions;
 
 export function buildTools(doc: JsonObject, options: BuildOptions = {}): OpenApiTool[] {
-  const injected = new Set((options.injectedHeaders ?? []).map((h) => h.toLowerCase()));
+  const hidden = hiddenParamFilter(doc, options);
   const ops = listOperations(doc);
   const names = toolNames(ops);
   return ops.map((op, i) => {
     const name = names[i]!;
-    const { inputSchema, plan } = buildInput(doc, op, injected);
+    const { inputSchema, plan } = buildInput(doc, op, hidden);
     const text = [op.deprecated ? 'Deprecated.' : undefined, op.summary, op.description].filter((t) => t !== undefined && t.trim() !== '').join('\n\n');
     const annotations = {
       ...(op.summary !== undefined && { title: clip(op.summary, MAX_TOOL_DESCRIPTION_CHARS) }),

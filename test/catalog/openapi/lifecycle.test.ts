@@ -34,7 +34,7 @@ describe('OpenApiServerSchema', () => {
   it('applies the common defaults and rejects unknown fields and inlined-looking junk', () => {
     const config = OpenApiServerSchema.parse({ id: 'jira', transport: 'openapi', spec: './jira.json', baseUrl: 'https://acme.atlassian.net' });
     expect(config).toEqual({
-      id: 'jira', transport: 'openapi', spec: './jira.json', baseUrl: 'https://acme.atlassian.net', headers: {},
+      id: 'jira', transport: 'openapi', spec: './jira.json', baseUrl: 'https://acme.atlassian.net', headers: {}, hiddenParams: [],
       status: 'approved', tags: [], egress: [], autoApproveNewTools: false, callTimeoutMs: 30_000, connectTimeoutMs: 15_000,
     });
     expect(OpenApiServerSchema.safeParse({ id: 'jira', transport: 'openapi', spec: 'x', url: 'https://x' }).success).toBe(false);

@@ -23,6 +23,13 @@ describe('Swagger 2.0 specs', () => {
     expect((await loadApi({ spec: SPEC, headers: {} })).baseUrl).toBe('https://chat.example.test/api');
   });
 
+  it('hide the apiKey security parameter and the names listed in hiddenParams', async () => {
+    const api = await loadApi({ spec: SPEC, headers: {}, hiddenParams: ['TOKEN'] });
+    expect(api.tools.get('chat_postMessage')!.tool.inputSchema).toMatchObject({ required: ['channel'] });
+    expect(Object.keys(api.tools.get('chat_postMessage')!.tool.inputSchema.properties!)).toEqual(['channel', 'text', 'mrkdwn']);
+    expect(api.tools.get('chat_postMessage')!.plan.params).toEqual([]);
+  });
+
   it('turn formData parameters into top-level fields and keep other parameters, with their refs resolved', async () => {
     const api = await loadApi({ spec: SPEC, headers: {} });
     expect(api.tools.get('chat_postMessage')!.tool.inputSchema).toEqual({
