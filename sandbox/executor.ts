@@ -1,8 +1,8 @@
 /**
  * @module sandbox/executor — `createExecutor()`: the sandbox's one entry point.
  *
- * The order of one `execute()`: merge limits → code size → strip types (syntax errors) → optional
- * type-check → wait for a pool slot → run in a fresh isolate. Every step answers with an
+ * The order of one `execute()`: merge limits → code size → strip types (syntax errors) → wait for a
+ * pool slot → optional type-check (on a worker thread) → run in a fresh isolate. Every step answers with an
  * `ExecuteResult`; nothing throws to the caller, whatever the code does.
  */
 import { toLookup } from './binding-table.js';
@@ -10,6 +10,7 @@ import { IsolateRun } from './isolate-runner.js';
 import { mergeLimits } from './limits.js';
 import { ExecutionPool } from './pool.js';
 import { transpile } from './transpile.js';
+import { checkTypes } from './typecheck-client.js';
 import type { ExecuteError, ExecuteRequest, ExecuteResult, Executor, ExecutorOptions } from './types.js';
 
 export function createExecutor(options: ExecutorOptions = {}): Executor {
@@ -40,24 +41,21 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
       }
       const transpiled = await transpile(code);
       if (!transpiled.ok) return refuse({ code: 'TG_CODE_INVALID', message: transpiled.message, ...transpiled.position });
-      if (request.check !== undefined) {
-        const { typecheck } = await import('./typecheck.js');
-        const diagnostics = typecheck(code, request.check.declarations);
-        const first = diagnostics[0];
-        if (first !== undefined) {
-          const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more type errors)` : '';
-          return refuse({ code: 'TG_CODE_INVALID', message: `Type error: ${first.message}${more}`, line: first.line, column: first.column, diagnostics });
-        }
-      }
       const lookup = toLookup(request.bindings);
       const admission = await pool.acquire();
       if (!admission.ok) return refuse({ code: 'TG_BUSY', message: `${admission.reason} Retry in a moment.` });
-      const run = new IsolateRun({ compiled: transpiled.compiled, lookup, invoker: request.invoker, limits });
-      running.add(run);
       try {
-        return await run.run();
+        // Checked inside a slot, so the pool bounds how many checks wait on the checker too.
+        const typeError = request.check === undefined ? undefined : await typeErrors(code, request.check.declarations);
+        if (typeError !== undefined) return refuse(typeError);
+        const run = new IsolateRun({ compiled: transpiled.compiled, lookup, invoker: request.invoker, limits });
+        running.add(run);
+        try {
+          return await run.run();
+        } finally {
+          running.delete(run);
+        }
       } finally {
-        running.delete(run);
         admission.release();
       }
     } catch (error) {
@@ -71,4 +69,13 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
   }
 
   return { execute, close };
+}
+
+async function typeErrors(code: string, declarations: string): Promise<ExecuteError | undefined> {
+  const outcome = await checkTypes(code, declarations);
+  if (!outcome.ok) return { code: 'TG_CODE_INVALID', message: outcome.message };
+  const [first] = outcome.diagnostics;
+  if (first === undefined) return undefined;
+  const more = outcome.diagnostics.length > 1 ? ` (and ${outcome.diagnostics.length - 1} more type errors)` : '';
+  return { code: 'TG_CODE_INVALID', message: `Type error: ${first.message}${more}`, line: first.line, column: first.column, diagnostics: outcome.diagnostics };
 }
