@@ -7,7 +7,7 @@ import type { CatalogDiff, ToolRecord } from '../catalog/types.js';
 import { CANDIDATE_DEPTH, DEFAULT_FUSION, type Fusion } from './fusion.js';
 import type { HnswParams } from './hnsw-store.js';
 import { emptyState, loadState, saveState, type IndexState, type SnapshotContext } from './snapshot.js';
-import { FIELD_WEIGHTS, TOOL_FIELDS, toolEmbeddingText, toolTexts } from './tool-text.js';
+import { FIELD_WEIGHTS, TOOL_FIELDS, toolEmbeddingText, toolTexts, type ToolField } from './tool-text.js';
 import { tokenize } from './tokenize.js';
 import { TopK } from './top-k.js';
 import type {
@@ -34,6 +34,10 @@ export interface SearchIndexOptions {
   /** Candidates per ranker before fusion (count). */
   readonly candidateDepth?: number;
   readonly embedBatchSize?: number;
+  /** Overrides of FIELD_WEIGHTS (BM25F multipliers per field), for the eval to measure alternatives. */
+  readonly fieldWeights?: Partial<Record<ToolField, number>>;
+  /** BM25 saturation and length normalisation; BM25_K1 / BM25_B when omitted. */
+  readonly bm25?: { readonly k1?: number; readonly b?: number };
   /** The text an embedder sees for a tool. */
   readonly textOf?: (record: ToolRecord) => string;
 }
@@ -44,14 +48,15 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   const depth = options.candidateDepth ?? CANDIDATE_DEPTH;
   const batchSize = options.embedBatchSize ?? EMBED_BATCH_SIZE;
   const textOf = options.textOf ?? toolEmbeddingText;
-  const weights = TOOL_FIELDS.map((f) => FIELD_WEIGHTS[f]);
+  const weights = TOOL_FIELDS.map((f) => options.fieldWeights?.[f] ?? FIELD_WEIGHTS[f]);
+  const bm25 = { weights, ...options.bm25 };
   const lexicalFields = (record: ToolRecord): string[][] => {
     const texts = toolTexts(record);
     return TOOL_FIELDS.map((f) => tokenize(texts[f]));
   };
-  const snapshotContext = (dir: string): SnapshotContext => ({ dataDir: dir, embedder, weights, hnsw: options.hnsw, lexicalFields });
+  const snapshotContext = (dir: string): SnapshotContext => ({ dataDir: dir, embedder, bm25, hnsw: options.hnsw, lexicalFields });
 
-  let state: IndexState = emptyState(embedder, weights, options.hnsw);
+  let state: IndexState = emptyState(embedder, bm25, options.hnsw);
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Runs mutations one after another, so a diff never interleaves with a rebuild. */

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ToolRecord } from '../catalog/types.js';
-import { Bm25, type Bm25Snapshot } from './bm25.js';
+import { Bm25, type Bm25Options, type Bm25Snapshot } from './bm25.js';
 import { HnswStore, type HnswParams } from './hnsw-store.js';
 import { LEXICAL_EMBEDDER_ID, manifestMismatch, readManifest, readPart, readRecords, saveSnapshot } from './persist.js';
 import type { Embedder } from './types.js';
@@ -20,16 +20,16 @@ export interface IndexState {
 export interface SnapshotContext {
   readonly dataDir: string;
   readonly embedder: Embedder | undefined;
-  readonly weights: readonly number[];
+  readonly bm25: Bm25Options;
   readonly hnsw: HnswParams | undefined;
   /** Tokens per field of a record, for an index saved without its BM25 part. */
   readonly lexicalFields: (record: ToolRecord) => string[][];
 }
 
-export function emptyState(embedder: Embedder | undefined, weights: readonly number[], hnsw?: HnswParams): IndexState {
+export function emptyState(embedder: Embedder | undefined, bm25: Bm25Options, hnsw?: HnswParams): IndexState {
   return {
     records: new Map(),
-    lexical: new Bm25({ weights }),
+    lexical: new Bm25(bm25),
     vectors: embedder ? new HnswStore(embedder.dimension, hnsw) : undefined,
   };
 }
@@ -60,7 +60,7 @@ export async function loadState(ctx: SnapshotContext): Promise<{ state?: IndexSt
   const embedderState = await readPart(dataDir, manifest, 'embedder');
   const saved = await readRecords(dataDir, manifest);
   const snap = (await readPart(dataDir, manifest, 'lexical')) as Bm25Snapshot | undefined;
-  const lexical = snap && snap.fields === ctx.weights.length ? Bm25.restore({ weights: ctx.weights }, snap) : new Bm25({ weights: ctx.weights });
+  const lexical = snap && snap.fields === ctx.bm25.weights.length ? Bm25.restore(ctx.bm25, snap) : new Bm25(ctx.bm25);
   let vectors: HnswStore | undefined;
   if (embedder && manifest.hnswFile && manifest.hnsw) {
     vectors = new HnswStore(embedder.dimension, ctx.hnsw);
