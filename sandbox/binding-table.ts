@@ -4,6 +4,7 @@
  * The isolate gets only the namespace names (hundreds at most); each call sends `(namespace, member)`
  * and the host resolves it here, so an estate of thousands of tools adds no per-execution work.
  */
+import { isReservedNamespace } from './naming-reserved.js';
 import type { Binding, BindingLookup } from './types.js';
 
 /**
@@ -27,12 +28,16 @@ export class BindingTable implements BindingLookup {
   readonly size: number;
   private readonly byNamespace = new Map<string, Map<string, string>>();
 
-  /** Throws a TypeError for a namespace that is not an identifier, or for two tools at one name. */
+  /** Throws a TypeError for a namespace that is not an identifier or is reserved, or for two tools at one name. */
   constructor(bindings: readonly Binding[]) {
     const special: Record<string, string[]> = {};
     for (const { toolId, namespace, member } of bindings) {
       if (!IDENTIFIER.test(namespace)) {
         throw new TypeError(`binding namespace ${JSON.stringify(namespace)} (tool ${toolId}) is not an identifier`);
+      }
+      // sandbox/naming.ts never produces these; a hand-made binding could, and would shadow a global.
+      if (isReservedNamespace(namespace)) {
+        throw new TypeError(`binding namespace ${JSON.stringify(namespace)} (tool ${toolId}) is a reserved name`);
       }
       let members = this.byNamespace.get(namespace);
       if (members === undefined) {

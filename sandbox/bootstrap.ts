@@ -36,6 +36,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   const { stringify, parse } = JSON;
   const { create, defineProperty, freeze, getPrototypeOf } = Object;
   const { apply } = Reflect;
+  const hasOwn = Object.prototype.hasOwnProperty;
   const ProxyCtor = Proxy;
   const ErrorCtor = Error;
   const TypeErrorCtor = TypeError;
@@ -113,7 +114,8 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
 
   function makeNamespace(namespace) {
     const bound = create(null);
-    for (const name of config.special[namespace] || []) bound[name] = true;
+    const special = apply(hasOwn, config.special, [namespace]) ? config.special[namespace] : [];
+    for (const name of special) bound[name] = true;
     const tools = create(null);
     const handler = {
       get(_target, key) {
@@ -138,7 +140,11 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   }
 
   for (const namespace of config.namespaces) {
-    defineProperty(G, namespace, { value: makeNamespace(namespace), writable: false, enumerable: false, configurable: false });
+    try {
+      defineProperty(G, namespace, { value: makeNamespace(namespace), writable: false, enumerable: false, configurable: false });
+    } catch (_) {
+      // A name the global object will not take (\`undefined\`): the binding table refuses those already.
+    }
   }
 
   // console: formatted here, so only one bounded string crosses per call.

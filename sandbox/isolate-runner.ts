@@ -37,6 +37,7 @@ export class IsolateRun {
   private readonly bridge: Bridge;
   private isolate: ivm.Isolate | undefined;
   private ending: Ending | undefined;
+  private cpuMs: number | undefined;
   private wake: (() => void) | undefined;
   private readonly timers: { wall?: NodeJS.Timeout; cpu?: NodeJS.Timeout } = {};
 
@@ -164,6 +165,7 @@ export class IsolateRun {
     const isolate = this.isolate;
     if (isolate !== undefined && !isolate.isDisposed) {
       try {
+        this.cpuMs = Number(isolate.cpuTime) / 1e6;
         isolate.dispose();
       } catch {
         // Already disposed by its memory limit between the check and the call.
@@ -178,6 +180,7 @@ export class IsolateRun {
       durationMs: performance.now() - this.started,
       calls: this.bridge.calls,
       resultBytes: this.bridge.resultBytes,
+      ...(this.cpuMs === undefined ? {} : { cpuMs: this.cpuMs }),
     };
     return { ...ending, logs: this.sink.logs.slice(), stats };
   }

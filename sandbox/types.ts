@@ -127,6 +127,8 @@ export interface ExecuteStats {
   readonly durationMs: number;
   readonly calls: number;
   readonly resultBytes: number;
+  /** CPU time the isolate used, in milliseconds, when one ran (absent when refused before running). */
+  readonly cpuMs?: number;
 }
 
 export interface ExecuteResult {

@@ -16,6 +16,7 @@ describe('execute', () => {
     expect(result.result).toEqual({ total: 5 });
     expect(result.stats.calls).toBe(1);
     expect(result.stats.resultBytes).toBe(Buffer.byteLength('{"sum":5}'));
+    expect(result.stats.cpuMs).toBeGreaterThan(0);
   });
 
   it('gives no result when the code returns nothing', async () => {

@@ -39,6 +39,7 @@ describe('limits', () => {
     expect(result.error?.code).toBe('TG_SANDBOX_CPU');
     expect(result.error?.message).toContain('cpuTimeMs = 200');
     expect(result.logs).toEqual(['spin']);
+    expect(result.stats.cpuMs).toBeGreaterThanOrEqual(200);
   });
 
   it('CPU time ends a busy loop after an await', async () => {
