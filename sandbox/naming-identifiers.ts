@@ -21,7 +21,9 @@ export function shortHash(text: string): string {
   return h.toString(16).padStart(HASH_HEX_CHARS, '0');
 }
 
-function sanitise(raw: string): string {
+function sanitise(name: string): string {
+  // Typed as a string, but it comes from upstream: a number or null must not throw here.
+  const raw = typeof name === 'string' ? name : String(name);
   // Most names are plain identifiers already: skip the Unicode folding, which dominates the cost.
   if (raw.length <= MAX_IDENTIFIER_CHARS && PLAIN.test(raw) && /[A-Za-z0-9]/.test(raw)) return raw;
   const folded = !/[^\u0020-\u007e]/.test(raw) ? raw : raw.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');

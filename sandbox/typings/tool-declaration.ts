@@ -110,11 +110,12 @@ export function toolDeclaration(
   }
 }
 
-/** One comment line: `// ns.member — summary`, with the id when it differs and a deprecation mark. */
+/** One comment line: `// ns.member — summary`, with the id when the name was changed, and a deprecation mark. */
 export function toolNameLine(tool: ToolSignature, binding: Binding, options: DeclarationOptions, limits: Limits): string {
   const call = `${binding.namespace}.${binding.member}`;
   const summary = summaryOf(descriptionOf(tool, options), limits.maxSummaryChars);
-  const id = tool.id === call ? '' : ` (id ${oneLine(tool.id)})`;
+  // The id only when the member hides the upstream name: a server's `-` → `_` is easy to read back.
+  const id = binding.member === tool.name ? '' : ` (id ${oneLine(tool.id)})`;
   const deprecated = deprecationOf(options, tool.id) ?? deprecationOf(options, tool.server) ? ' [deprecated]' : '';
   return commentSafe(`// ${call}${id}${deprecated}${summary === '' ? '' : ` — ${summary}`}`).replace(/\n/g, ' ') + '\n';
 }

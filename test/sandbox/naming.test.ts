@@ -163,6 +163,11 @@ describe('bindingsFor', () => {
     expect(result).toEqual({ bindings: [{ toolId: 'a.x', namespace: 'a', member: 'x' }], collisions: [] });
   });
 
+  it('does not throw on a name that is not a string (upstream payloads are untrusted)', () => {
+    const odd = { ...tool({ server: 'a', name: 'x' }), name: 42 as unknown as string, id: 'a.42' };
+    expect(bindingsFor([odd]).bindings).toEqual([{ toolId: 'a.42', namespace: 'a', member: '_42' }]);
+  });
+
   it('handles an empty estate', () => {
     expect(bindingsFor([])).toEqual({ bindings: [], collisions: [] });
   });

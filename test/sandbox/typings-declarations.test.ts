@@ -149,7 +149,7 @@ describe("detail: 'names'", () => {
 `);
   });
 
-  it('omits the id when the call name is the id, and cuts long summaries', () => {
+  it('omits the id when the tool name needed no change, and cuts long summaries', () => {
     const long = tool({ server: 'a', name: 'b', description: `${'word '.repeat(40)}end.` });
     expect(declarationsFor([long], { detail: 'names', maxSummaryChars: 30 })).toBe('// a.b — word word word word word word…\n');
   });
