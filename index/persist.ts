@@ -149,5 +149,8 @@ export function manifestMismatch(manifest: IndexManifest, embedderId: string, di
   if (manifest.embedderId !== embedderId) return `index built with embedder ${manifest.embedderId}, now ${embedderId}`;
   if (manifest.dimension !== dimension) return `index dimension ${manifest.dimension}, embedder gives ${dimension}`;
   if (embedderId !== LEXICAL_EMBEDDER_ID && (!manifest.hnswFile || !manifest.hnsw)) return 'index has no vectors';
+  // File names come from the manifest: accept only our own generation names, never a path.
+  const files = [manifest.recordsFile, manifest.hnswFile, ...Object.values(manifest.parts ?? {})];
+  if (files.some((f) => f !== undefined && !GENERATION_FILE.test(f))) return 'index manifest names a file outside the data dir';
   return undefined;
 }

@@ -49,8 +49,19 @@ export async function saveState(ctx: SnapshotContext, state: IndexState): Promis
   });
 }
 
-/** A loaded state, or why there is none. The embedder's state is imported only on success. */
+/**
+ * A loaded state, or why there is none (never a throw: an unreadable index is rebuilt, not fatal).
+ * The embedder's state is imported only on success.
+ */
 export async function loadState(ctx: SnapshotContext): Promise<{ state?: IndexState; reason: string }> {
+  try {
+    return await readState(ctx);
+  } catch (err) {
+    return { reason: `unreadable index in ${ctx.dataDir}: ${(err as Error).message}` };
+  }
+}
+
+async function readState(ctx: SnapshotContext): Promise<{ state?: IndexState; reason: string }> {
   const { dataDir, embedder } = ctx;
   const manifest = await readManifest(dataDir);
   if (!manifest) return { reason: 'no saved index' };

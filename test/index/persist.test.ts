@@ -139,6 +139,20 @@ describe('SearchIndex save and load', () => {
     expect((await second.search('create_page', { limit: 1 }))[0]?.record.id).toBe('notion.create_page');
   });
 
+  it('reports a truncated HNSW file or a corrupt manifest as not loaded, without throwing', async () => {
+    const dir = await dataDir();
+    const first = createSearchIndex({ embedder: createHashEmbedder(), dataDir: dir });
+    await first.rebuild(sampleTools());
+    await first.save();
+    const hnswFile = (await readManifest(dir))!.hnswFile!;
+    await writeFile(join(dir, hnswFile), 'truncated');
+    const second = createSearchIndex({ embedder: createHashEmbedder(), dataDir: dir });
+    expect(await second.load()).toMatchObject({ loaded: false, reason: expect.stringContaining('unreadable index') });
+    await writeFile(join(dir, MANIFEST_FILE), '{"formatVersion": 1,');
+    expect(await second.load()).toMatchObject({ loaded: false, reason: expect.stringContaining('unreadable index') });
+    expect(await second.rebuild(sampleTools())).toMatchObject({ embedded: 10 });
+  });
+
   it('reports why nothing was loaded', async () => {
     expect(await createSearchIndex().load()).toEqual({ loaded: false, reason: 'no data dir', records: 0 });
     expect(await createSearchIndex({ dataDir: await dataDir() }).load()).toMatchObject({ loaded: false, reason: 'no saved index' });
