@@ -12,15 +12,13 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.js';
 import { diffRecords, isEmptyDiff } from '../diff.js';
 import { UpstreamError } from '../errors.js';
-import { resolveSecrets, secretValues } from '../secrets.js';
 import { toToolRecord } from '../tool-record.js';
 import type { ServerHealth, ToolRecord } from '../types.js';
 import type { UpstreamOptions } from '../upstream.js';
 import type { CallOptions, UpstreamHandle } from '../upstream-handle.js';
 import { openApiEgress, type OpenApiServerConfig } from './config.js';
-import { sendRequest } from './http-call.js';
+import { callOperation } from './call-operation.js';
 import { loadApi, type LoadedApi } from './load-api.js';
-import { buildRequest, RequestBuildError } from './request.js';
 
 export class OpenApiUpstream implements UpstreamHandle {
   health: ServerHealth = 'stopped';
@@ -88,22 +86,8 @@ export class OpenApiUpstream implements UpstreamHandle {
     const target = api.tools.get(name);
     if (target === undefined) throw new UpstreamError('TG_TOOL_NOT_FOUND', `No tool ${what}: ${this.id} has no operation named ${name}.`, this.id);
     const env = this.options.env ?? process.env;
-    let headers: Record<string, string>;
-    try {
-      headers = resolveSecrets(this.config.headers, env);
-    } catch (error) {
-      throw new UpstreamError('TG_UPSTREAM_UNAVAILABLE', `${what} failed: a credential of ${this.id} is missing (${(error as Error).message}).`, this.id);
-    }
-    let request;
-    try {
-      request = buildRequest(target, args, api.baseUrl, headers);
-    } catch (error) {
-      if (!(error instanceof RequestBuildError)) throw error;
-      throw new UpstreamError('TG_UPSTREAM_ERROR', `${what} was not sent: ${error.message}.`, this.id);
-    }
-    const secrets = secretValues(this.config.headers, env);
-    const remaining = Math.max(1, deadline - Date.now());
-    return sendRequest(request, { server: this.id, what, timeoutMs: remaining, budgetMs: timeoutMs, secrets, ...(options.signal && { signal: options.signal }) });
+    const context = { server: this.id, baseUrl: api.baseUrl, headers: this.config.headers, env, budgetMs: timeoutMs, deadline };
+    return callOperation(name, target, args, { ...context, ...(options.signal && { signal: options.signal }) });
   }
 
   /** Stops retrying. Idempotent; nothing to tear down (no connection is held between calls). */
