@@ -158,6 +158,14 @@ describe('OpenApiUpstream', () => {
     expect(JSON.stringify(up.config)).not.toContain(SECRET);
   });
 
+  it('masks the credential in error messages too, when a 401 body quotes it', async () => {
+    const { up } = pets();
+    await up.start();
+    const error = await up.callTool('show_pet_by_id', { petId: 'echo-auth' }).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'TG_UPSTREAM_ERROR', status: 401 });
+    expect((error as Error).message).toBe('pets.show_pet_by_id failed: HTTP 401 Unauthorized: {"error":"bad credentials","got":"Bearer [secret]"}');
+  });
+
   it('fails a call with TG_UPSTREAM_UNAVAILABLE naming the missing variable, not a value, when a secret is unset', async () => {
     const { up } = pets({ headers: { 'X-Api-Key': 'env:PETS_MISSING' } });
     await up.start();
