@@ -18,8 +18,8 @@ const MAX_KEYS_LISTED = 5; // names
 export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, at: Position): Rendered {
   const properties = own(schema, 'properties');
   const entries = isRecord(properties) ? Object.entries(properties) : [];
-  const extra = indexType(schema, ctx, at);
   if (entries.length === 0) {
+    const extra = indexType(schema, ctx, at);
     if (extra !== undefined) return atom(`Record<string, ${extra.text}>`);
     return atom(own(schema, 'additionalProperties') === false || isRecord(properties) ? '{}' : 'Record<string, unknown>');
   }
@@ -52,8 +52,9 @@ export function objectType(schema: Record<string, unknown>, ctx: SchemaContext, 
   if (optionalHidden > 0) lines.push(`${inner.indent}/* ${count(optionalHidden, 'more optional property', 'more optional properties')} */`);
   if (cutBySize > 0) lines.push(`${inner.indent}/* ${count(cutBySize, 'more property', 'more properties')} not shown: schema too large */`);
   // With listed properties the index signature must admit their types too, or the declaration itself
-  // fails to type-check; `unknown` is the one type that always does.
-  if (extra !== undefined) lines.push(`${inner.indent}[key: string]: unknown;`);
+  // fails to type-check; `unknown` is the one type that always does (so the extra keys' own type is
+  // not even rendered).
+  if (hasExtraKeys(schema)) lines.push(`${inner.indent}[key: string]: unknown;`);
   return atom(`{\n${lines.join('\n')}\n${at.indent}}`);
 }
 
@@ -77,6 +78,12 @@ function indexType(schema: Record<string, unknown>, ctx: SchemaContext, at: Posi
   if (isRecord(patterns)) for (const s of Object.values(patterns)) parts.push(typeOf(s, ctx, inner));
   if (parts.length === 0) return undefined;
   return parts.some((p) => p.text === 'unknown') ? atom('unknown') : unionOf(parts);
+}
+
+function hasExtraKeys(schema: Record<string, unknown>): boolean {
+  const additional = own(schema, 'additionalProperties');
+  const patterns = own(schema, 'patternProperties');
+  return (isRecord(additional) && Object.keys(additional).length > 0) || (isRecord(patterns) && Object.keys(patterns).length > 0);
 }
 
 /** `required: [...]`, plus draft-03 style `required: true` on the property itself. */
