@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { Catalog } from '../catalog/catalog.js';
+import { Catalog, metaOf } from '../catalog/catalog.js';
 import { selectEmbedder } from '../index/embedders/select.js';
 import { createSearchIndex } from '../index/search-index.js';
 import { createExecutor } from '../sandbox/executor.js';
@@ -50,6 +50,11 @@ export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): 
   return pino({ name: 'toolgate', level }, pino.destination({ fd: 2, sync: true }));
 }
 
+/** Blocked servers are never started: a server under suspicion does not get to run code on this host. */
+function runnable(config: Config): Config['servers'] {
+  return config.servers.filter((s) => s.status !== 'blocked');
+}
+
 function serverInfoOf(config: Config): Map<string, ServerPolicyInfo> {
   return new Map(config.servers.map((s) => [s.id, { status: s.status, autoApproveNewTools: s.autoApproveNewTools }]));
 }
@@ -75,7 +80,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   const { embedder, reason } = await selectEmbedder(config.embedder);
   logger.info({ embedder: embedder.id, reason }, 'embedder selected');
   const index = createSearchIndex({ embedder, dataDir: join(dataDir, 'index') });
-  const catalog = new Catalog(config.servers);
+  const catalog = new Catalog(runnable(config));
   const approvals = new Approvals(dataDir, (id) => serverInfo.get(id), (event) => {
     audit.event(event);
     metrics.recordCatalogEvent(event.kind, 'reason' in event ? event.reason : undefined);
@@ -97,6 +102,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     auditArgsMode: config.audit.args,
     metrics,
     approvals,
+    blocked: () => config.servers.filter((s) => s.status === 'blocked').map(metaOf),
   });
 
   const runtime: Runtime = {
@@ -110,14 +116,15 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     authenticate: (header) => authenticator.authenticate(header),
     async reload(next) {
       const nextPolicy = compilePolicy(next); // throws TG_CONFIG_INVALID: nothing below has run
-      const plan = planReload(config.servers, next.servers);
+      const plan = planReload(runnable(config), runnable(next));
       config = runtime.config = next;
       policy = runtime.policy = nextPolicy;
       serverInfo = serverInfoOf(next);
       authenticator = authenticatorOf(next, keys, nextPolicy);
       gateway.setPolicy(nextPolicy);
-      await Promise.all([...plan.removed, ...plan.changed.map((s) => s.id)].map((id) => catalog.removeServer(id)));
-      await Promise.all([...plan.added, ...plan.changed].map((s) => catalog.addServer(s)));
+      await Promise.all(plan.removed.map((id) => catalog.removeServer(id)));
+      // replaceServer diffs the new listing against the old one: unchanged tools are not re-embedded.
+      await Promise.all([...plan.added.map((s) => catalog.addServer(s)), ...plan.changed.map((s) => catalog.replaceServer(s))]);
       const summary = { added: plan.added.map((s) => s.id), removed: plan.removed, restarted: plan.changed.map((s) => s.id) };
       audit.event({ kind: 'config-reloaded', ...summary });
       logger.info(summary, 'config reloaded');

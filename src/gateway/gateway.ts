@@ -6,7 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../../catalog/catalog.js';
 import { type LockDiff, lockDiff } from '../../catalog/lock-diff.js';
-import type { CatalogDiff, ServerState, ToolRecord } from '../../catalog/types.js';
+import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from '../../catalog/types.js';
 import { deny } from '../policy/decision.js';
 import type { Approvals } from './approvals.js';
 import type { SearchIndex } from '../../index/types.js';
@@ -44,6 +44,8 @@ export interface GatewayParts {
   readonly auditArgsMode: AuditArgsMode;
   readonly metrics: Metrics;
   readonly approvals: Approvals;
+  /** Servers blocked in config: listed for administrators, never started. */
+  readonly blocked: () => readonly ServerMeta[];
 }
 
 /** Delay before persisting the index after catalog changes (ms): one write per burst of diffs. */
@@ -109,7 +111,9 @@ export class Gateway implements FrontDoorHandlers {
 
   /** Every upstream with its effective status (a maintainer's approval included), health and tool count. */
   servers(): ServerState[] {
-    return this.parts.catalog.servers().map((s) => ({ ...s, meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status } }));
+    const running = this.parts.catalog.servers().map((s) => ({ ...s, meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status } }));
+    const blocked = this.parts.blocked().map((meta): ServerState => ({ meta, health: 'stopped', toolCount: 0, lastError: 'blocked in config: not started' }));
+    return [...running, ...blocked];
   }
 
   /** Swaps in a new compiled policy (config reload); cached decisions and bindings start over. */

@@ -88,8 +88,11 @@ describe('catalog lifecycle', () => {
   it('pending and blocked servers are neither searchable nor callable; approving a pending one makes it usable', async () => {
     const browse = textOf(await client.callTool({ name: 'search_tools', arguments: {} }));
     expect(browse).not.toMatch(/- docs|- banned/);
-    const blocked = await run(client, `try { await banned.list_pull_requests({ repo: 'a/b' }); } catch (e: any) { return e.code; }`);
-    expect(JSON.parse(textOf(blocked))).toBe('TG_TOOL_NOT_FOUND');
+    // A blocked server is never started: its namespace does not even exist in the sandbox.
+    const blocked = await run(client, `try { await (globalThis as any).banned.list_pull_requests({ repo: 'a/b' }); } catch (e: any) { return e.code ?? e.name; }`);
+    expect(JSON.parse(textOf(blocked))).toBe('TypeError');
+    const listed = (await admin('GET', '/admin/catalog')).json.servers.find((s: any) => s.meta.id === 'banned');
+    expect(listed).toMatchObject({ health: 'stopped', toolCount: 0 }); // never started
     await admin('POST', '/admin/servers/docs/approve');
     const ok = await run(client, `return await docs.get_issue({ key: 'D-1' });`);
     expect(JSON.parse(textOf(ok))).toEqual({ tool: 'jira.get_issue', args: { key: 'D-1' } });
