@@ -128,6 +128,24 @@ declare namespace slack {
     );
   });
 
+  it('declares exactly the calls the bindings make, for hostile names too', () => {
+    const names = ['get-issue', 'get_issue', 'delete', '__proto__', '3d', '画像', 'a b', 'x'.repeat(80), 'console'];
+    const servers = ['jira', 'console', '46elks-sms', 'default'];
+    const tools = servers.flatMap((server) => names.map((name) => tool({ server, name })));
+    const text = declarationsFor(tools);
+    const declared: string[] = [];
+    let namespace = '';
+    for (const line of text.split('\n')) {
+      namespace = /^declare namespace (\S+) \{$/.exec(line)?.[1] ?? namespace;
+      const member = /^ {2}function ([^(]+)\(/.exec(line)?.[1];
+      if (member !== undefined) declared.push(`${namespace}.${member}`);
+    }
+    const bound = bindingsFor(tools).bindings.map((b) => `${b.namespace}.${b.member}`);
+    expect(declared.sort()).toEqual(bound.sort());
+    expect(bound).toHaveLength(servers.length * (names.length - 1));
+    expect(typeErrors([text])).toEqual([]);
+  });
+
   it('renders nothing for no tools', () => {
     expect(declarationsFor([])).toBe('');
     expect(declarationsFor([], { detail: 'names' })).toBe('');
