@@ -38,6 +38,8 @@ export function newBudget(): SchemaBudget {
 export function toJsonSchema(doc: JsonObject, schema: unknown, depth: number, budget: SchemaBudget, seen: ReadonlySet<string> = new Set()): JsonObject {
   let node = schema;
   let path = seen;
+  // OpenAPI 3.1 allows a description next to a $ref; it describes this use, so it wins over the target's.
+  const sibling = isObject(schema) && typeof schema['$ref'] === 'string' && typeof schema['description'] === 'string' ? schema['description'] : undefined;
   for (let hop = 0; isObject(node) && typeof node['$ref'] === 'string'; hop++) {
     const ref = node['$ref'];
     if (path.has(ref) || hop >= MAX_REF_HOPS) return cut(resolvePointer(doc, ref), `Same shape as ${refName(ref)} (recursive, not expanded).`);
@@ -50,7 +52,8 @@ export function toJsonSchema(doc: JsonObject, schema: unknown, depth: number, bu
   if (depth > MAX_SCHEMA_DEPTH || budget.nodes < 0) return cut(node);
   const out: JsonObject = {};
   for (const key of PLAIN_KEYWORDS) if (node[key] !== undefined) out[key] = node[key];
-  if (typeof node['description'] === 'string') out['description'] = clip(node['description']);
+  const description = sibling ?? node['description'];
+  if (typeof description === 'string') out['description'] = clip(description);
   if (typeof node['format'] === 'string' && KNOWN_FORMATS.has(node['format'])) out['format'] = node['format'];
   bounds(node, out);
   if (node['nullable'] === true) nullable(out);

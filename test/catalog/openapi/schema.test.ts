@@ -11,6 +11,12 @@ describe('toJsonSchema', () => {
     expect(toJsonSchema(doc, { $ref: '#/components/schemas/Alias' }, 1, newBudget())).toEqual({ type: 'string', minLength: 2 });
   });
 
+  it('keeps a description written next to a $ref (OpenAPI 3.1) over the target\'s own', () => {
+    const doc = { components: { schemas: { Id: { type: 'string', description: 'An id.' } } } };
+    expect(toJsonSchema(doc, { $ref: '#/components/schemas/Id', description: 'The owner\'s id.' }, 1, newBudget())).toEqual({ type: 'string', description: "The owner's id." });
+    expect(toJsonSchema(doc, { $ref: '#/components/schemas/Id' }, 1, newBudget())).toEqual({ type: 'string', description: 'An id.' });
+  });
+
   it('resolves unknown and external refs to an empty schema that accepts anything', () => {
     expect(toJsonSchema({}, { $ref: '#/components/schemas/Missing' }, 1, newBudget())).toEqual({});
     expect(toJsonSchema({}, { $ref: 'other.yaml#/Pet' }, 1, newBudget())).toEqual({});
