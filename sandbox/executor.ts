@@ -2,13 +2,14 @@
  * @module sandbox/executor — `createExecutor()`: the sandbox's one entry point.
  *
  * The order of one `execute()`: merge limits → code size → strip types (syntax errors) → wait for a
- * pool slot → optional type-check (on a worker thread) → run in a fresh isolate. Every step answers with an
+ * pool slot → optional type-check (on a worker thread) → run in a fresh isolate (made ahead: spares.ts). Every step answers with an
  * `ExecuteResult`; nothing throws to the caller, whatever the code does.
  */
 import { toLookup } from './binding-table.js';
 import { IsolateRun } from './isolate-runner.js';
 import { mergeLimits } from './limits.js';
 import { ExecutionPool } from './pool.js';
+import { SpareIsolates } from './spares.js';
 import { transpile } from './transpile.js';
 import { checkTypes } from './typecheck-client.js';
 import type { ExecuteError, ExecuteRequest, ExecuteResult, Executor, ExecutorOptions } from './types.js';
@@ -21,6 +22,8 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
     maxQueueWaitMs: options.maxQueueWaitMs,
   });
   const running = new Set<IsolateRun>();
+  const spares = new SpareIsolates(defaults.memoryMb, options.spareIsolates);
+  const fresh = (memoryMb: number) => spares.take(memoryMb);
 
   async function execute(request: ExecuteRequest): Promise<ExecuteResult> {
     const started = performance.now();
@@ -48,7 +51,7 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
         // Checked inside a slot, so the pool bounds how many checks wait on the checker too.
         const typeError = request.check === undefined ? undefined : await typeErrors(code, request.check.declarations);
         if (typeError !== undefined) return refuse(typeError);
-        const run = new IsolateRun({ compiled: transpiled.compiled, lookup, invoker: request.invoker, limits });
+        const run = new IsolateRun({ fresh, compiled: transpiled.compiled, lookup, invoker: request.invoker, limits });
         running.add(run);
         try {
           return await run.run();
@@ -65,6 +68,7 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
 
   async function close(): Promise<void> {
     pool.close();
+    spares.close();
     for (const run of running) run.cancel({ code: 'TG_BUSY', message: 'The executor is shutting down; the execution was stopped.' });
   }
 

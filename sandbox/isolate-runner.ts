@@ -15,6 +15,7 @@ import { ConsoleSink } from './console-sink.js';
 import { readEnvelope } from './envelope.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { describeThrown } from './thrown.js';
+import type { FreshIsolate } from './spares.js';
 import { CODE_FILENAME, type CompiledCode } from './transpile.js';
 import type { BindingLookup, ExecuteError, ExecuteResult, SandboxLimits, ToolInvoker } from './types.js';
 
@@ -22,6 +23,8 @@ import type { BindingLookup, ExecuteError, ExecuteResult, SandboxLimits, ToolInv
 export const CPU_POLL_MS = 20;
 
 export interface RunJob {
+  /** Where the fresh isolate comes from (`SpareIsolates.take`). */
+  readonly fresh: (memoryMb: number) => Promise<FreshIsolate>;
   readonly compiled: CompiledCode;
   readonly lookup: BindingLookup;
   readonly invoker: ToolInvoker;
@@ -65,9 +68,13 @@ export class IsolateRun {
 
   private async execute(): Promise<Ending> {
     const { limits, compiled, lookup } = this.job;
-    const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
+    const { isolate, context } = await this.job.fresh(limits.memoryMb);
     this.isolate = isolate;
-    const context = await isolate.createContext();
+    if (this.ending !== undefined) {
+      // Stopped (shutdown, watchdog) while waiting for the isolate: it never runs anything.
+      isolate.dispose();
+      return this.ending;
+    }
     const config: BootstrapConfig = {
       namespaces: lookup.namespaces,
       reserved: PROPERTY_MEMBERS,

@@ -157,4 +157,6 @@ export interface ExecutorOptions {
   readonly maxQueuedExecutions?: number;
   /** How long an execution may wait for a slot before TG_BUSY, in milliseconds. */
   readonly maxQueueWaitMs?: number;
+  /** Never-used isolates kept ready (0 to make each on demand); see `sandbox/spares.ts`. */
+  readonly spareIsolates?: number;
 }
