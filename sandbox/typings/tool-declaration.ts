@@ -6,7 +6,8 @@
 import type { Binding, ToolSignature } from '../types.js';
 import type { DeclarationOptions, Limits } from './options.js';
 import type { RenderStats } from './schema-context.js';
-import { isRecord, newContext, own } from './schema-context.js';
+import { isRecord, newContext, own, resolveRef } from './schema-context.js';
+import { mergeAllOf } from './schema-merge.js';
 import { typeOf } from './schema-type.js';
 import { commentSafe, head, jsdoc, oneLine, summaryOf, tidyLines, truncate } from './text.js';
 
@@ -78,10 +79,24 @@ function argsOptional(schema: unknown): boolean {
   return !Object.values(props).some((p) => isRecord(p) && own(p, 'required') === true);
 }
 
+/**
+ * The args schema with a top-level `$ref` followed and a top-level `allOf` folded in, so that pinned
+ * parameters are found wherever the object spells its properties. Refs still resolve against the root.
+ */
+function topLevel(root: unknown, limits: Limits): unknown {
+  if (!isRecord(root)) return root;
+  const ctx = newContext(root, limits);
+  const ref = own(root, '$ref');
+  const target = typeof ref === 'string' ? resolveRef(root, ref) : root;
+  if (!isRecord(target) || typeof own(target, '$ref') === 'string') return root;
+  return mergeAllOf(target, ctx) ?? target;
+}
+
 function signature(tool: ToolSignature, member: string, options: DeclarationOptions, limits: Limits, stats: RenderStats): string {
-  const input = withoutParams(tool.inputSchema, lookup(options.omitParams, tool.id));
+  const root = tool.inputSchema;
+  const input = withoutParams(topLevel(root, limits), lookup(options.omitParams, tool.id));
   const at = { depth: 0, hops: 0, indent: MEMBER_INDENT };
-  const args = typeOf(input, newContext(input, limits, stats), at).text;
+  const args = typeOf(input, newContext(root, limits, stats), at).text;
   const output = isRecord(tool.outputSchema) ? typeOf(tool.outputSchema, newContext(tool.outputSchema, limits, stats), at).text : 'unknown';
   return `${MEMBER_INDENT}function ${member}(args${argsOptional(input) ? '?' : ''}: ${args}): Promise<${output}>;\n`;
 }

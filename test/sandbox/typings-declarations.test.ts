@@ -120,6 +120,31 @@ declare namespace slack {
     expect(declarationsFor([pinned], { omitParams: { 'demo.run': ['org'] } })).toContain('function run(args?: {}): Promise<unknown>;');
   });
 
+  it('finds pinned parameters behind a top-level $ref or allOf', () => {
+    const viaRef = tool({
+      server: 'a',
+      name: 'viaRef',
+      inputSchema: { $ref: '#/$defs/Args', $defs: { Args: { type: 'object', properties: { org: { type: 'string' }, q: { type: 'string' } }, required: ['org', 'q'] } } },
+    });
+    const viaAllOf = tool({
+      server: 'a',
+      name: 'viaAllOf',
+      inputSchema: { allOf: [{ type: 'object', properties: { org: { type: 'string' } }, required: ['org'] }, { properties: { q: { type: 'string' } } }] },
+    });
+    expect(declarationsFor([viaRef, viaAllOf], { omitParams: { 'a.viaRef': ['org'], 'a.viaAllOf': ['org'] } })).toBe(`declare namespace a {
+  /** @id a.viaRef */
+  function viaRef(args: {
+    q: string;
+  }): Promise<unknown>;
+
+  /** @id a.viaAllOf */
+  function viaAllOf(args?: {
+    q?: string;
+  }): Promise<unknown>;
+}
+`);
+  });
+
   it('uses the bindings it is given: a tool that lost a collision elsewhere is not shown', () => {
     const all = [getIssue, tool({ server: 'jira', name: 'get_issue', description: 'The other one.' }), postMessage];
     const { bindings } = bindingsFor(all);
