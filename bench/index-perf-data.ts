@@ -42,7 +42,9 @@ export async function loadEstateRecords(dir: string): Promise<ToolRecord[]> {
         ...(typeof t.title === 'string' ? { title: t.title } : {}),
         description: typeof t.description === 'string' ? t.description : '',
         inputSchema: (t.inputSchema ?? { type: 'object' }) as JsonSchema,
-        ...(t.annotations && typeof t.annotations === 'object' ? { annotations: t.annotations as Record<string, unknown> } : {}),
+        ...(t.annotations && typeof t.annotations === 'object'
+          ? { annotations: t.annotations as Record<string, unknown> }
+          : {}),
       };
       records.push({ ...base, hash: createHash('sha256').update(JSON.stringify(base)).digest('hex').slice(0, 16) });
     }

@@ -12,6 +12,7 @@ export const MIN_NOUN_CATEGORY = 2;
 export const OTHER_CATEGORY = 'other';
 
 /** Verbs that start tool names (HTTP methods included, for OpenAPI-derived names like `PostCharges`). */
+// prettier-ignore
 export const NAME_VERBS: ReadonlySet<string> = new Set([
   'get', 'list', 'search', 'find', 'fetch', 'read', 'query', 'describe', 'show', 'count', 'check', 'lookup',
   'create', 'add', 'new', 'post', 'put', 'patch', 'update', 'edit', 'set', 'modify', 'upsert', 'replace',
@@ -116,7 +117,10 @@ export function categorize(records: readonly ToolRecord[]): Map<string, string> 
   for (const record of untagged) {
     if (out.has(record.id)) continue;
     // A lone first noun (`fork_repository`): a later noun may name a category that exists.
-    const later = nameParts(record).filter(isNoun).slice(1).find((p) => labels.has(stem(p)));
+    const later = nameParts(record)
+      .filter(isNoun)
+      .slice(1)
+      .find((p) => labels.has(stem(p)));
     if (later !== undefined) {
       out.set(record.id, labels.get(stem(later))!);
       continue;

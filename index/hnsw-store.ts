@@ -123,7 +123,12 @@ export class HnswStore {
    * times deeper is filtered here first (no JS call per visited node); when fewer than `atLeast` survive,
    * the graph walk itself skips rejected ids, so a hidden tool never takes a slot.
    */
-  search(vector: ArrayLike<number>, k: number, accept?: (id: string) => boolean, atLeast = k): { id: string; score: number }[] {
+  search(
+    vector: ArrayLike<number>,
+    k: number,
+    accept?: (id: string) => boolean,
+    atLeast = k,
+  ): { id: string; score: number }[] {
     const n = Math.min(k, this.size);
     if (n <= 0) return [];
     const query = Array.from(vector);

@@ -67,9 +67,25 @@ export function outlineServers(records: Iterable<ToolRecord>, servers: readonly 
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([server, list]) => {
       const meta = info.get(server);
-      const described = meta?.description?.trim() ? oneLine(meta.description) : meta?.title?.trim() ? oneLine(meta.title) : '';
-      const summary = described || oneLine(`Tools for ${countCategories(list).slice(0, SUMMARY_CATEGORIES).map((c) => c.category).join(', ')}.`);
-      return { server, summary, toolCount: list.length, ...(meta?.status !== undefined ? { status: meta.status } : {}) };
+      const described = meta?.description?.trim()
+        ? oneLine(meta.description)
+        : meta?.title?.trim()
+          ? oneLine(meta.title)
+          : '';
+      const summary =
+        described ||
+        oneLine(
+          `Tools for ${countCategories(list)
+            .slice(0, SUMMARY_CATEGORIES)
+            .map((c) => c.category)
+            .join(', ')}.`,
+        );
+      return {
+        server,
+        summary,
+        toolCount: list.length,
+        ...(meta?.status !== undefined ? { status: meta.status } : {}),
+      };
     });
 }
 

@@ -131,7 +131,12 @@ export async function saveSnapshot(dataDir: string, input: SnapshotInput): Promi
 
 /** Files of older generations are garbage once the new manifest is in place. */
 async function removeStale(dataDir: string, manifest: IndexManifest): Promise<void> {
-  const keep = new Set([MANIFEST_FILE, manifest.recordsFile, manifest.hnswFile, ...Object.values(manifest.parts ?? {})]);
+  const keep = new Set([
+    MANIFEST_FILE,
+    manifest.recordsFile,
+    manifest.hnswFile,
+    ...Object.values(manifest.parts ?? {}),
+  ]);
   for (const name of await readdir(dataDir)) {
     const ours = GENERATION_FILE.test(name);
     const ourTemp = TEMP_FILE.test(name);
@@ -151,6 +156,7 @@ export function manifestMismatch(manifest: IndexManifest, embedderId: string, di
   if (embedderId !== LEXICAL_EMBEDDER_ID && (!manifest.hnswFile || !manifest.hnsw)) return 'index has no vectors';
   // File names come from the manifest: accept only our own generation names, never a path.
   const files = [manifest.recordsFile, manifest.hnswFile, ...Object.values(manifest.parts ?? {})];
-  if (files.some((f) => f !== undefined && !GENERATION_FILE.test(f))) return 'index manifest names a file outside the data dir';
+  if (files.some((f) => f !== undefined && !GENERATION_FILE.test(f)))
+    return 'index manifest names a file outside the data dir';
   return undefined;
 }

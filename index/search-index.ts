@@ -11,7 +11,13 @@ import { FIELD_WEIGHTS, TOOL_FIELDS, toolEmbeddingText, toolTexts, type ToolFiel
 import { tokenize } from './tokenize.js';
 import { TopK } from './top-k.js';
 import type {
-  Embedder, LoadResult, RebuildOptions, ReindexSummary, SearchHit, SearchIndex, SearchOptions,
+  Embedder,
+  LoadResult,
+  RebuildOptions,
+  ReindexSummary,
+  SearchHit,
+  SearchIndex,
+  SearchOptions,
 } from './types.js';
 
 /** Texts per embedder call (count): large enough to amortise a model call, small enough for progress. */
@@ -54,7 +60,13 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     const texts = toolTexts(record);
     return TOOL_FIELDS.map((f) => tokenize(texts[f]));
   };
-  const snapshotContext = (dir: string): SnapshotContext => ({ dataDir: dir, embedder, bm25, hnsw: options.hnsw, lexicalFields });
+  const snapshotContext = (dir: string): SnapshotContext => ({
+    dataDir: dir,
+    embedder,
+    bm25,
+    hnsw: options.hnsw,
+    lexicalFields,
+  });
 
   let state: IndexState = emptyState(embedder, bm25, options.hnsw);
   let queue: Promise<unknown> = Promise.resolve();
@@ -66,13 +78,17 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     return run;
   }
 
-  async function embedAll(list: readonly ToolRecord[], onProgress?: RebuildOptions['onProgress']): Promise<Float32Array[]> {
+  async function embedAll(
+    list: readonly ToolRecord[],
+    onProgress?: RebuildOptions['onProgress'],
+  ): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     if (!embedder) return out;
     for (let i = 0; i < list.length; i += batchSize) {
       const batch = list.slice(i, i + batchSize);
       const vecs = await embedder.embed(batch.map(textOf));
-      if (vecs.length !== batch.length) throw new Error(`embedder ${embedder.id} returned ${vecs.length} vectors for ${batch.length} texts`);
+      if (vecs.length !== batch.length)
+        throw new Error(`embedder ${embedder.id} returned ${vecs.length} vectors for ${batch.length} texts`);
       out.push(...vecs);
       onProgress?.(Math.min(i + batchSize, list.length), list.length);
     }
@@ -108,7 +124,8 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       const { records, vectors } = state;
       // Corpus statistics are learned once per full build; diffs and one-server rebuilds keep them, so
       // old vectors stay valid.
-      if (embedder?.fit && scope === undefined && (records.size === 0 || opts.force)) embedder.fit([...target.values()].map(textOf));
+      if (embedder?.fit && scope === undefined && (records.size === 0 || opts.force))
+        embedder.fit([...target.values()].map(textOf));
       const fresh: ToolRecord[] = [];
       let reused = 0;
       for (const record of target.values()) {
@@ -134,7 +151,12 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       await upsertAll([...diff.added, ...diff.changed]);
       let removed = 0;
       for (const id of diff.removed) if (removeOne(id)) removed++;
-      return { embedded: diff.added.length + diff.changed.length, reused: 0, removed, tookMs: performance.now() - started };
+      return {
+        embedded: diff.added.length + diff.changed.length,
+        reused: 0,
+        removed,
+        tookMs: performance.now() - started,
+      };
     });
   }
 
@@ -144,12 +166,14 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     if (limit === 0 || records.size === 0) return [];
     const filtered = opts.server !== undefined || opts.visible !== undefined || opts.boost !== undefined;
     // Without a filter, skip the per-candidate call: every indexed id is in `records`.
-    const accept = !filtered ? undefined : (id: string): boolean => {
-      const record = records.get(id);
-      if (!record || (opts.server !== undefined && record.server !== opts.server)) return false;
-      if (opts.boost && !(opts.boost(record) > 0)) return false;
-      return !opts.visible || opts.visible(record);
-    };
+    const accept = !filtered
+      ? undefined
+      : (id: string): boolean => {
+          const record = records.get(id);
+          if (!record || (opts.server !== undefined && record.server !== opts.server)) return false;
+          if (opts.boost && !(opts.boost(record) > 0)) return false;
+          return !opts.visible || opts.visible(record);
+        };
     const terms = tokenize(query);
     // Boosts reorder candidates, so pull more than `limit`; hidden tools are filtered inside each ranker.
     const k = Math.min(Math.max(depth, limit * 2), MAX_CANDIDATE_DEPTH);

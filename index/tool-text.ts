@@ -78,7 +78,12 @@ export function toolTexts(record: ToolRecord): ToolTexts {
     title: cap(record.title ?? titleAnnotation(record) ?? ''),
     description: cap(record.description),
     params: cap(params.map((p) => p.name).join(' ')),
-    paramDocs: cap(params.map((p) => p.doc).filter(Boolean).join(' \n')),
+    paramDocs: cap(
+      params
+        .map((p) => p.doc)
+        .filter(Boolean)
+        .join(' \n'),
+    ),
   };
 }
 

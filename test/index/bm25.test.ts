@@ -26,10 +26,21 @@ describe('Bm25', () => {
   });
 
   it('weighs a match in the name above the same match in the description', () => {
-    const docs: Record<string, [string, string]> = { a: ['archive', 'Removes a channel'], b: ['remove', 'Archives a channel'] };
-    expect(index(docs, [3, 1]).search(tokenize('archive'), 2).map((h) => h.id)).toEqual(['a', 'b']);
+    const docs: Record<string, [string, string]> = {
+      a: ['archive', 'Removes a channel'],
+      b: ['remove', 'Archives a channel'],
+    };
+    expect(
+      index(docs, [3, 1])
+        .search(tokenize('archive'), 2)
+        .map((h) => h.id),
+    ).toEqual(['a', 'b']);
     // Weights flipped: the description match wins.
-    expect(index(docs, [1, 3]).search(tokenize('archive'), 2).map((h) => h.id)).toEqual(['b', 'a']);
+    expect(
+      index(docs, [1, 3])
+        .search(tokenize('archive'), 2)
+        .map((h) => h.id),
+    ).toEqual(['b', 'a']);
   });
 
   it('ranks a rarer term above a common one', () => {
@@ -76,6 +87,11 @@ describe('Bm25', () => {
     }
     back.add('x.get_issue', [tokenize('get_issue'), tokenize('Get an issue')]);
     back.remove('jira.create_issue');
-    expect(back.search(tokenize('issue'), 5).map((h) => h.id).sort()).toEqual(['jira.delete_issue', 'x.get_issue']);
+    expect(
+      back
+        .search(tokenize('issue'), 5)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['jira.delete_issue', 'x.get_issue']);
   });
 });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion, RRF_K, weightedScoreFusion } from '../../index/fusion.js';
 
-const lexical = { source: 'lexical', hits: [{ id: 'a', score: 12 }, { id: 'b', score: 3 }] };
-const vector = { source: 'vector', hits: [{ id: 'b', score: 0.9 }, { id: 'c', score: 0.5 }] };
+const lexical = {
+  source: 'lexical',
+  hits: [
+    { id: 'a', score: 12 },
+    { id: 'b', score: 3 },
+  ],
+};
+const vector = {
+  source: 'vector',
+  hits: [
+    { id: 'b', score: 0.9 },
+    { id: 'c', score: 0.5 },
+  ],
+};
 
 describe('reciprocalRankFusion', () => {
   it('sums weight / (k + rank) over the lists', () => {
@@ -27,7 +39,10 @@ describe('weightedScoreFusion', () => {
   });
 
   it('gives a one-hit list full score and ignores an empty list', () => {
-    const fused = weightedScoreFusion()([{ source: 'x', hits: [{ id: 'z', score: 4 }] }, { source: 'y', hits: [] }]);
+    const fused = weightedScoreFusion()([
+      { source: 'x', hits: [{ id: 'z', score: 4 }] },
+      { source: 'y', hits: [] },
+    ]);
     expect([...fused]).toEqual([['z', 1]]);
   });
 });

@@ -8,10 +8,18 @@ const gh = (name: string, annotations?: Record<string, unknown>): ToolRecord =>
   makeTool({ server: 'github', name, ...(annotations ? { annotations } : {}) });
 
 const GITHUB = [
-  gh('create_pull_request'), gh('list_pull_requests'), gh('merge_pull_request'),
-  gh('get_issue'), gh('list_issues'), gh('update_issue_state'),
-  gh('fork_repository'), gh('create_repository'), gh('get_repository'),
-  gh('get_me'), gh('push_files', { destructiveHint: true }), gh('whoami', { readOnlyHint: true }),
+  gh('create_pull_request'),
+  gh('list_pull_requests'),
+  gh('merge_pull_request'),
+  gh('get_issue'),
+  gh('list_issues'),
+  gh('update_issue_state'),
+  gh('fork_repository'),
+  gh('create_repository'),
+  gh('get_repository'),
+  gh('get_me'),
+  gh('push_files', { destructiveHint: true }),
+  gh('whoami', { readOnlyHint: true }),
 ];
 
 describe('categorize', () => {
@@ -41,7 +49,9 @@ describe('categorize', () => {
   });
 
   it('ignores leading words of the server id in tool names', () => {
-    const tools = ['autotask_create_ticket', 'autotask_get_ticket'].map((name) => makeTool({ server: 'autotask-mcp', name }));
+    const tools = ['autotask_create_ticket', 'autotask_get_ticket'].map((name) =>
+      makeTool({ server: 'autotask-mcp', name }),
+    );
     expect([...categorize(tools).values()]).toEqual(['ticket', 'ticket']);
   });
 });
@@ -78,7 +88,11 @@ describe('outline', () => {
   });
 
   it("lists a category's tool names, sorted", () => {
-    expect(outlineCategoryTools(records, 'github', 'pull request')).toEqual(['create_pull_request', 'list_pull_requests', 'merge_pull_request']);
+    expect(outlineCategoryTools(records, 'github', 'pull request')).toEqual([
+      'create_pull_request',
+      'list_pull_requests',
+      'merge_pull_request',
+    ]);
     expect(outlineCategoryTools(records, 'slack', 'chat')).toEqual(['chat_delete', 'chat_postMessage']);
   });
 

@@ -33,7 +33,10 @@ describe('persist', () => {
     const dir = await dataDir();
     await saveSnapshot(dir, { embedderId: 'none', dimension: 0, records: sampleTools() });
     const failing = saveSnapshot(dir, {
-      embedderId: 'e', dimension: 4, records: sampleTools(), hnsw: { capacity: 1, labels: {} },
+      embedderId: 'e',
+      dimension: 4,
+      records: sampleTools(),
+      hnsw: { capacity: 1, labels: {} },
       writeHnsw: async (file) => {
         await writeFile(file, 'partial');
         throw new Error('disk full');
@@ -65,7 +68,9 @@ describe('SearchIndex save and load', () => {
     const second = createSearchIndex({ embedder, dataDir: dir });
     expect(await second.load()).toEqual({ loaded: true, reason: 'ok', records: 10 });
     expect(second.size).toBe(10);
-    expect((await second.search('send a message to a channel', { limit: 1 }))[0]?.record.id).toBe('slack.chat_postMessage');
+    expect((await second.search('send a message to a channel', { limit: 1 }))[0]?.record.id).toBe(
+      'slack.chat_postMessage',
+    );
     expect(await second.rebuild(sampleTools())).toMatchObject({ embedded: 0, reused: 10, removed: 0 });
     // Only the two queries above were embedded, no tool.
     expect(embedder.seen).toEqual(['send a message to a channel']);
@@ -92,7 +97,10 @@ describe('SearchIndex save and load', () => {
     await first.save();
     const other = createSearchIndex({ embedder: createHashEmbedder({ id: 'other-v2' }), dataDir: dir });
     expect(await other.load()).toMatchObject({ loaded: false, reason: expect.stringContaining('other-v2') });
-    const wider = createSearchIndex({ embedder: createHashEmbedder({ id: 'test-hash-v1-64', dimension: 32 }), dataDir: dir });
+    const wider = createSearchIndex({
+      embedder: createHashEmbedder({ id: 'test-hash-v1-64', dimension: 32 }),
+      dataDir: dir,
+    });
     expect(await wider.load()).toMatchObject({ loaded: false, reason: expect.stringContaining('dimension') });
     const lexical = createSearchIndex({ dataDir: dir });
     expect((await lexical.load()).loaded).toBe(false);
@@ -105,9 +113,14 @@ describe('SearchIndex save and load', () => {
       const e = Object.assign(base, {
         fits: 0,
         state: undefined as unknown,
-        fit(texts: readonly string[]) { e.fits++; e.state = { docs: texts.length }; },
+        fit(texts: readonly string[]) {
+          e.fits++;
+          e.state = { docs: texts.length };
+        },
         exportState: () => e.state,
-        importState(state: unknown) { e.state = state; },
+        importState(state: unknown) {
+          e.state = state;
+        },
       });
       return e;
     };
@@ -126,7 +139,9 @@ describe('SearchIndex save and load', () => {
     expect(b.fits).toBe(0);
     await second.rebuild(sampleTools(), { force: true });
     expect(b.fits).toBe(1);
-    expect((await readdir(dir)).sort()).toEqual(['embedder-1.json', MANIFEST_FILE, 'index-1.hnsw', 'lexical-1.json', 'records-1.json'].sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      ['embedder-1.json', MANIFEST_FILE, 'index-1.hnsw', 'lexical-1.json', 'records-1.json'].sort(),
+    );
   });
 
   it('saves and loads a lexical-only index', async () => {
@@ -155,6 +170,9 @@ describe('SearchIndex save and load', () => {
 
   it('reports why nothing was loaded', async () => {
     expect(await createSearchIndex().load()).toEqual({ loaded: false, reason: 'no data dir', records: 0 });
-    expect(await createSearchIndex({ dataDir: await dataDir() }).load()).toMatchObject({ loaded: false, reason: 'no saved index' });
+    expect(await createSearchIndex({ dataDir: await dataDir() }).load()).toMatchObject({
+      loaded: false,
+      reason: 'no saved index',
+    });
   });
 });

@@ -34,7 +34,8 @@ describe.each([
   it('never lets a hidden tool take a slot, even when hidden tools are the best matches', async () => {
     const index = make();
     const hidden = Array.from({ length: 40 }, (_, i) =>
-      makeTool({ server: 'secret', name: `create_issue_${i}`, description: 'Create an issue in a project.' }));
+      makeTool({ server: 'secret', name: `create_issue_${i}`, description: 'Create an issue in a project.' }),
+    );
     await index.rebuild([...sampleTools(), ...hidden]);
     const visible = (r: { server: string }): boolean => r.server !== 'secret';
     const hits = await index.search('create issue', { limit: 3, visible });
@@ -46,9 +47,13 @@ describe.each([
   it('fills the limit with visible tools when hundreds of hidden tools match better', async () => {
     const index = make();
     const hidden = Array.from({ length: 300 }, (_, i) =>
-      makeTool({ server: 'secret', name: `create_issue_${i}`, description: 'Create an issue in a Jira project.' }));
+      makeTool({ server: 'secret', name: `create_issue_${i}`, description: 'Create an issue in a Jira project.' }),
+    );
     await index.rebuild([...hidden, ...sampleTools()]);
-    const hits = await index.search('create an issue in a jira project', { limit: 5, visible: (r) => r.server !== 'secret' });
+    const hits = await index.search('create an issue in a jira project', {
+      limit: 5,
+      visible: (r) => r.server !== 'secret',
+    });
     expect(hits).toHaveLength(5);
     expect(hits.filter((h) => h.record.server === 'secret')).toEqual([]);
     expect(ids(hits)[0]).toBe('jira.create_issue');
@@ -61,7 +66,10 @@ describe.each([
       makeTool({ server: 'new', name: 'create_ticket', description: 'Create a ticket.' }),
     ]);
     const boost = (r: { server: string }): number => (r.server === 'old' ? 0.5 : 1);
-    expect(ids(await index.search('create ticket', { limit: 2, boost }))).toEqual(['new.create_ticket', 'old.create_ticket']);
+    expect(ids(await index.search('create ticket', { limit: 2, boost }))).toEqual([
+      'new.create_ticket',
+      'old.create_ticket',
+    ]);
   });
 
   it('rebuild counts embedded, reused and removed records', async () => {
@@ -118,10 +126,19 @@ describe('SearchIndex embedding', () => {
     const index = createSearchIndex({ embedder, embedBatchSize: 4 });
     const progress: [number, number][] = [];
     await index.rebuild(sampleTools(), { onProgress: (done, total) => progress.push([done, total]) });
-    expect(progress).toEqual([[4, 10], [8, 10], [10, 10]]);
+    expect(progress).toEqual([
+      [4, 10],
+      [8, 10],
+      [10, 10],
+    ]);
     expect(embedder.seen).toHaveLength(10);
     embedder.seen.length = 0;
-    await index.apply({ server: 'slack', added: [], changed: [makeTool({ server: 'slack', name: 'conversations_list', description: 'List all channels.' })], removed: [] });
+    await index.apply({
+      server: 'slack',
+      added: [],
+      changed: [makeTool({ server: 'slack', name: 'conversations_list', description: 'List all channels.' })],
+      removed: [],
+    });
     expect(embedder.seen).toEqual([expect.stringContaining('List all channels.')]);
   });
 
@@ -129,7 +146,9 @@ describe('SearchIndex embedding', () => {
     const embedder = createHashEmbedder();
     const index = createSearchIndex({ embedder });
     await index.rebuild(sampleTools());
-    embedder.embed = async () => { throw new Error('model gone'); };
+    embedder.embed = async () => {
+      throw new Error('model gone');
+    };
     await expect(index.rebuild([makeTool({ server: 'x', name: 'y' })])).rejects.toThrow('model gone');
     expect(index.size).toBe(10);
   });

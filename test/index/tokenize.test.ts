@@ -22,8 +22,20 @@ describe('stem', () => {
   });
 
   it('maps plurals to the singular key and leaves short or exceptional words alone', () => {
-    expect(['queries', 'query', 'issues', 'addresses', 'matches'].map(stem)).toEqual(['query', 'query', 'issu', 'address', 'match']);
-    expect(['status', 'string', 'get', 'embed', 'embedding'].map(stem)).toEqual(['status', 'string', 'get', 'embed', 'embed']);
+    expect(['queries', 'query', 'issues', 'addresses', 'matches'].map(stem)).toEqual([
+      'query',
+      'query',
+      'issu',
+      'address',
+      'match',
+    ]);
+    expect(['status', 'string', 'get', 'embed', 'embedding'].map(stem)).toEqual([
+      'status',
+      'string',
+      'get',
+      'embed',
+      'embed',
+    ]);
   });
 });
 
@@ -34,7 +46,14 @@ describe('tokenize', () => {
   });
 
   it('drops stop words and lone letters, keeps API verbs and digits', () => {
-    expect(tokenize('Get all of the issues in a project, version 3')).toEqual(['get', 'all', 'issu', 'project', 'version', '3']);
+    expect(tokenize('Get all of the issues in a project, version 3')).toEqual([
+      'get',
+      'all',
+      'issu',
+      'project',
+      'version',
+      '3',
+    ]);
   });
 
   it('cuts unspaced scripts into character bigrams', () => {

@@ -5,21 +5,40 @@ import { makeTool } from '../support/tool-record.js';
 describe('toolTexts', () => {
   it('gives each ranked field its text, the title falling back to the title annotation', () => {
     const tool = makeTool({
-      server: 'jira', name: 'create_issue', description: 'Create an issue.',
-      params: { project: 'Project key', summary: 'One line' }, annotations: { title: 'New issue' },
+      server: 'jira',
+      name: 'create_issue',
+      description: 'Create an issue.',
+      params: { project: 'Project key', summary: 'One line' },
+      annotations: { title: 'New issue' },
     });
     expect(toolTexts(tool)).toEqual({
-      name: 'create_issue', server: 'jira', title: 'New issue', description: 'Create an issue.',
-      params: 'project summary', paramDocs: 'Project key \nOne line',
+      name: 'create_issue',
+      server: 'jira',
+      title: 'New issue',
+      description: 'Create an issue.',
+      params: 'project summary',
+      paramDocs: 'Project key \nOne line',
     });
   });
 
   it('reads the fields of an object parameter one level down (OpenAPI bodies)', () => {
     const tool = {
       ...makeTool({ server: 'stripe', name: 'PostCharges' }),
-      inputSchema: { type: 'object', properties: { body: { type: 'object', description: 'The charge', properties: { amount: { type: 'integer', description: 'In cents' } } } } },
+      inputSchema: {
+        type: 'object',
+        properties: {
+          body: {
+            type: 'object',
+            description: 'The charge',
+            properties: { amount: { type: 'integer', description: 'In cents' } },
+          },
+        },
+      },
     };
-    expect(toolParams(tool)).toEqual([{ name: 'body', doc: 'The charge' }, { name: 'amount', doc: 'In cents' }]);
+    expect(toolParams(tool)).toEqual([
+      { name: 'body', doc: 'The charge' },
+      { name: 'amount', doc: 'In cents' },
+    ]);
   });
 
   it('caps the parameter count and each parameter description', () => {
@@ -30,7 +49,13 @@ describe('toolTexts', () => {
   });
 
   it('joins name, title, description and parameter names for an embedder', () => {
-    const tool = makeTool({ server: 'slack', name: 'chat_postMessage', title: 'Post', description: 'Send a message.', params: { channel: 'Channel id' } });
+    const tool = makeTool({
+      server: 'slack',
+      name: 'chat_postMessage',
+      title: 'Post',
+      description: 'Send a message.',
+      params: { channel: 'Channel id' },
+    });
     expect(toolEmbeddingText(tool)).toBe('chat_postMessage\nPost\nSend a message.\nchannel');
   });
 });

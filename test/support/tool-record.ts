@@ -17,7 +17,8 @@ export interface ToolSpec {
 
 export function makeTool(spec: ToolSpec): ToolRecord {
   const properties: Record<string, JsonSchema> = {};
-  for (const [name, description] of Object.entries(spec.params ?? {})) properties[name] = { type: 'string', description };
+  for (const [name, description] of Object.entries(spec.params ?? {}))
+    properties[name] = { type: 'string', description };
   const base = {
     id: `${spec.server}.${spec.name}`,
     server: spec.server,
@@ -34,15 +35,65 @@ export function makeTool(spec: ToolSpec): ToolRecord {
 /** A small estate with overlapping words, used across index tests. */
 export function sampleTools(): ToolRecord[] {
   return [
-    makeTool({ server: 'jira', name: 'create_issue', description: 'Create a new issue in a Jira project.', params: { project: 'Project key', summary: 'One-line summary' } }),
-    makeTool({ server: 'jira', name: 'get_issue', description: 'Get one issue by key, with its fields and comments.', params: { key: 'Issue key, e.g. PROJ-1' } }),
-    makeTool({ server: 'jira', name: 'transition_issue', description: 'Move an issue to another workflow status.', params: { key: 'Issue key', transition: 'Transition id' } }),
-    makeTool({ server: 'jira', name: 'delete_issue', description: 'Delete an issue permanently.', params: { key: 'Issue key' } }),
-    makeTool({ server: 'slack', name: 'chat_postMessage', description: 'Send a message to a channel.', params: { channel: 'Channel id', text: 'Message text' } }),
-    makeTool({ server: 'slack', name: 'conversations_list', description: 'List channels in the workspace.', params: { limit: 'Page size' } }),
-    makeTool({ server: 'slack', name: 'delete_channel', description: 'Archive and delete a channel.', params: { channel: 'Channel id' } }),
-    makeTool({ server: 'notion', name: 'search_pages', description: 'Search pages and databases by title.', params: { query: 'Words to find' } }),
-    makeTool({ server: 'notion', name: 'create_page', description: 'Create a page under a parent page or database.', params: { parent: 'Parent page id', title: 'Page title' } }),
-    makeTool({ server: 'github', name: 'list_pull_requests', description: 'List pull requests of a repository.', params: { owner: 'Repository owner', repo: 'Repository name' } }),
+    makeTool({
+      server: 'jira',
+      name: 'create_issue',
+      description: 'Create a new issue in a Jira project.',
+      params: { project: 'Project key', summary: 'One-line summary' },
+    }),
+    makeTool({
+      server: 'jira',
+      name: 'get_issue',
+      description: 'Get one issue by key, with its fields and comments.',
+      params: { key: 'Issue key, e.g. PROJ-1' },
+    }),
+    makeTool({
+      server: 'jira',
+      name: 'transition_issue',
+      description: 'Move an issue to another workflow status.',
+      params: { key: 'Issue key', transition: 'Transition id' },
+    }),
+    makeTool({
+      server: 'jira',
+      name: 'delete_issue',
+      description: 'Delete an issue permanently.',
+      params: { key: 'Issue key' },
+    }),
+    makeTool({
+      server: 'slack',
+      name: 'chat_postMessage',
+      description: 'Send a message to a channel.',
+      params: { channel: 'Channel id', text: 'Message text' },
+    }),
+    makeTool({
+      server: 'slack',
+      name: 'conversations_list',
+      description: 'List channels in the workspace.',
+      params: { limit: 'Page size' },
+    }),
+    makeTool({
+      server: 'slack',
+      name: 'delete_channel',
+      description: 'Archive and delete a channel.',
+      params: { channel: 'Channel id' },
+    }),
+    makeTool({
+      server: 'notion',
+      name: 'search_pages',
+      description: 'Search pages and databases by title.',
+      params: { query: 'Words to find' },
+    }),
+    makeTool({
+      server: 'notion',
+      name: 'create_page',
+      description: 'Create a page under a parent page or database.',
+      params: { parent: 'Parent page id', title: 'Page title' },
+    }),
+    makeTool({
+      server: 'github',
+      name: 'list_pull_requests',
+      description: 'List pull requests of a repository.',
+      params: { owner: 'Repository owner', repo: 'Repository name' },
+    }),
   ];
 }
