@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BuiltinEmbedder } from '../index/embedders/builtin.js';
+import { builtinToolText } from '../index/embedders/tool-text.js';
 import { formatEvalTable } from '../index/eval/format.js';
 import { loadSetDir } from '../index/eval/load.js';
 import { bm25Baseline, denseRanker, searchIndexRanker } from '../index/eval/rankers.js';
@@ -28,7 +29,7 @@ const sets = await Promise.all(values.sets.split(',').map((s) => loadSetDir(join
 const dense = denseRanker('dense', () => new BuiltinEmbedder());
 const result = await runEval({
   sets,
-  rankers: [bm25Baseline, searchIndexRanker('bm25f'), dense, searchIndexRanker('hybrid', () => new BuiltinEmbedder())],
+  rankers: [bm25Baseline, searchIndexRanker('bm25f'), dense, searchIndexRanker('hybrid', () => new BuiltinEmbedder(), { textOf: builtinToolText })],
   ks: values.k.split(',').map(Number),
   ...(values['max-queries'] ? { maxQueries: Number(values['max-queries']) } : {}),
 });

@@ -7,7 +7,7 @@ import type { ToolRecord } from '../../catalog/types.js';
 import type { Embedder } from '../types.js';
 import { createSearchIndex, type SearchIndexOptions } from '../search-index.js';
 import { toolEmbeddingText } from '../tool-text.js';
-import { toolText } from '../embedders/tool-text.js';
+import { builtinToolText } from '../embedders/tool-text.js';
 import { buildPlainBm25 } from './bm25-baseline.js';
 import type { Ranker, RankerFactory } from './run.js';
 
@@ -19,7 +19,7 @@ interface Fittable {
 export const bm25Baseline: RankerFactory = { name: 'bm25', build: buildPlainBm25 };
 
 /** Exact nearest neighbours by cosine (vectors are unit length, so a dot product). */
-export function denseRanker(name: string, makeEmbedder: () => Embedder, textOf: (record: ToolRecord) => string = toolText): RankerFactory {
+export function denseRanker(name: string, makeEmbedder: () => Embedder, textOf: (record: ToolRecord) => string = builtinToolText): RankerFactory {
   return {
     name,
     async build(tools: readonly ToolRecord[]): Promise<Ranker> {
