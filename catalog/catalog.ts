@@ -12,6 +12,7 @@ import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from './types.j
 import { splitToolId } from './types.js';
 import { Upstream, type UpstreamOptions } from './upstream.js';
 import type { CallOptions, UpstreamHandle } from './upstream-handle.js';
+import { OpenApiUpstream } from './openapi/openapi-upstream.js';
 
 export type CatalogOptions = Pick<UpstreamOptions, 'backoff' | 'env' | 'maxListPages' | 'pingIntervalMs'>;
 export type DiffListener = (diff: CatalogDiff) => void;
@@ -176,7 +177,7 @@ export class Catalog {
 
 /** The upstream for a server config, by kind. */
 export function createUpstream(config: ServerConfig, options: UpstreamOptions): UpstreamHandle {
-  return new Upstream(config, options);
+  return config.transport === 'openapi' ? new OpenApiUpstream(config, options) : new Upstream(config, options);
 }
 
 /** Catalog metadata of a server, from its config. */

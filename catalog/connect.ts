@@ -32,6 +32,7 @@ export interface UpstreamTransport {
 /** Creates (but does not start) the transport; throws SecretError when a referenced secret is missing. */
 export function createUpstreamTransport(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): UpstreamTransport {
   if (config.transport === 'stdio') return stdioTransport(config, env);
+  if (config.transport === 'openapi') throw new Error(`${config.id} is an OpenAPI server: OpenApiUpstream serves it, not an MCP transport`);
   const headers = resolveSecrets(config.headers, env);
   const requestInit: RequestInit = { headers };
   const url = new URL(config.url);

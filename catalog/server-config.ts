@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ValueOrSecretSchema } from './secrets.js';
 import { commonServerFields } from './server-common.js';
+import { OpenApiServerSchema, openApiEgress } from './openapi/config.js';
 
 const common = commonServerFields;
 
@@ -29,13 +30,14 @@ export const SseServerSchema = z
   .object({ ...common, transport: z.literal('sse'), url: z.url(), headers })
   .strict();
 
-export const ServerConfigSchema = z.discriminatedUnion('transport', [StdioServerSchema, HttpServerSchema, SseServerSchema]);
+export const ServerConfigSchema = z.discriminatedUnion('transport', [StdioServerSchema, HttpServerSchema, SseServerSchema, OpenApiServerSchema]);
 
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 export type StdioServerConfig = z.infer<typeof StdioServerSchema>;
 
 /** The server's declared egress plus, for HTTP upstreams, the host of its URL. */
 export function egressOf(config: ServerConfig): string[] {
+  if (config.transport === 'openapi') return openApiEgress(config);
   const domains = new Set(config.egress.map((d) => d.toLowerCase()));
   if (config.transport !== 'stdio') domains.add(new URL(config.url).hostname.toLowerCase());
   return [...domains];
