@@ -9,7 +9,7 @@ import type { HnswParams } from './hnsw-store.js';
 import { emptyState, loadState, saveState, type IndexState, type SnapshotContext } from './snapshot.js';
 import { FIELD_WEIGHTS, TOOL_FIELDS, toolEmbeddingText, toolTexts, type ToolField } from './tool-text.js';
 import { tokenize } from './tokenize.js';
-import { TopK } from './top-k.js';
+import { rankQuery, type RankingOptions } from './rank.js';
 import type {
   Embedder,
   LoadResult,
@@ -24,8 +24,6 @@ import type {
 export const EMBED_BATCH_SIZE = 64;
 /** Records inserted between two yields to the event loop (count); ~0.15 s of HNSW inserts at 512 dims. */
 export const UPSERT_SLICE = 256;
-/** Upper bound on candidates pulled per ranker, whatever limit a caller asks for (count). */
-export const MAX_CANDIDATE_DEPTH = 2_000;
 
 export interface SearchIndexOptions {
   /** Without one the index is lexical only (BM25). */
@@ -50,8 +48,6 @@ export interface SearchIndexOptions {
 
 export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
   const { embedder, dataDir } = options;
-  const fusion = options.fusion ?? DEFAULT_FUSION;
-  const depth = options.candidateDepth ?? CANDIDATE_DEPTH;
   const batchSize = options.embedBatchSize ?? EMBED_BATCH_SIZE;
   const textOf = options.textOf ?? toolEmbeddingText;
   const weights = TOOL_FIELDS.map((f) => options.fieldWeights?.[f] ?? FIELD_WEIGHTS[f]);
@@ -59,6 +55,13 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   const lexicalFields = (record: ToolRecord): string[][] => {
     const texts = toolTexts(record);
     return TOOL_FIELDS.map((f) => tokenize(texts[f]));
+  };
+  const ranking: RankingOptions = {
+    embedder,
+    fusion: options.fusion ?? DEFAULT_FUSION,
+    depth: options.candidateDepth ?? CANDIDATE_DEPTH,
+    lexicalWeight: options.lexicalWeight ?? 1,
+    vectorWeight: options.vectorWeight ?? 1,
   };
   const snapshotContext = (dir: string): SnapshotContext => ({
     dataDir: dir,
@@ -160,41 +163,8 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     });
   }
 
-  async function search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
-    const limit = Math.max(0, Math.floor(opts.limit));
-    const { records, lexical, vectors } = state;
-    if (limit === 0 || records.size === 0) return [];
-    const filtered = opts.server !== undefined || opts.visible !== undefined || opts.boost !== undefined;
-    // Without a filter, skip the per-candidate call: every indexed id is in `records`.
-    const accept = !filtered
-      ? undefined
-      : (id: string): boolean => {
-          const record = records.get(id);
-          if (!record || (opts.server !== undefined && record.server !== opts.server)) return false;
-          if (opts.boost && !(opts.boost(record) > 0)) return false;
-          return !opts.visible || opts.visible(record);
-        };
-    const terms = tokenize(query);
-    // Boosts reorder candidates, so pull more than `limit`; hidden tools are filtered inside each ranker.
-    const k = Math.min(Math.max(depth, limit * 2), MAX_CANDIDATE_DEPTH);
-    const lexicalHits = lexical.search(terms, k, accept);
-    let scored: { id: string; score: number }[] = lexicalHits;
-    if (embedder && vectors && vectors.size > 0 && query.trim() !== '') {
-      const [vec] = await embedder.embed([query]);
-      // The vector list only adds candidates: `limit` visible ones suffice before a costlier filtered walk.
-      const vectorHits = vec ? vectors.search(vec, k, accept, limit) : [];
-      const fused = fusion([
-        { source: 'lexical', hits: lexicalHits, weight: options.lexicalWeight ?? 1 },
-        { source: 'vector', hits: vectorHits, weight: options.vectorWeight ?? 1 },
-      ]);
-      scored = [...fused].map(([id, score]) => ({ id, score }));
-    }
-    const top = new TopK<string>(limit);
-    for (const { id, score } of scored) {
-      const record = records.get(id);
-      if (record) top.push(id, opts.boost ? score * opts.boost(record) : score);
-    }
-    return top.sorted().map(([id, score]) => ({ record: records.get(id)!, score }));
+  function search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
+    return rankQuery(state, query, opts, ranking);
   }
 
   function save(): Promise<void> {
