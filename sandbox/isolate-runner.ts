@@ -12,9 +12,7 @@ import { Bridge, MAX_CALL_ARGS_CHARS } from './bridge.js';
 import { BOOTSTRAP_CLOSURE, type BootstrapConfig } from './bootstrap.js';
 import { PROPERTY_MEMBERS } from './binding-table.js';
 import { ConsoleSink } from './console-sink.js';
-import { readEnvelope } from './envelope.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
-import { describeThrown } from './thrown.js';
+import { cpuTimeBreach, endingOf, memoryBreach, wallTimeBreach, type Ending } from './outcome.js';
 import type { FreshIsolate } from './spares.js';
 import { CODE_FILENAME, type CompiledCode } from './transpile.js';
 import type { BindingLookup, ExecuteError, ExecuteResult, SandboxLimits, ToolInvoker } from './types.js';
@@ -30,8 +28,6 @@ export interface RunJob {
   readonly invoker: ToolInvoker;
   readonly limits: SandboxLimits;
 }
-
-type Ending = Pick<ExecuteResult, 'result' | 'truncated' | 'error'>;
 
 export class IsolateRun {
   private readonly started = performance.now();
@@ -90,75 +86,23 @@ export class IsolateRun {
       [...hostFunctions, JSON.stringify(config), compiled.js, compiled.expression],
       { result: { promise: true, copy: true } },
     );
-    return this.read(envelope);
-  }
-
-  private read(raw: unknown): Ending {
-    const envelope = readEnvelope(raw);
-    const { maxReturnChars } = this.job.limits;
-    if (envelope === undefined) return { error: { code: 'TG_INTERNAL', message: 'The sandbox returned no readable outcome.' } };
-    switch (envelope.kind) {
-      case 'none':
-        return {};
-      case 'invalid':
-        return { error: { code: 'TG_RESULT_INVALID', message: `${envelope.message}. Return plain JSON values.` } };
-      case 'thrown':
-        return { error: describeThrown(envelope, this.bridge.failures, this.job.compiled) };
-      case 'value':
-        if (envelope.length > maxReturnChars) {
-          const notice =
-            `\n… [truncated: the result is ${envelope.length} characters of JSON; the limit (maxReturnChars) is ` +
-            `${maxReturnChars}. Return less: filter, summarise or count.]`;
-          return { result: envelope.json + notice, truncated: true };
-        }
-        if (nestsDeeperThan(envelope.json)) {
-          return { error: { code: 'TG_RESULT_INVALID', message: `The returned value nests deeper than ${MAX_JSON_DEPTH} levels. Return a flatter value.` } };
-        }
-        return { result: JSON.parse(envelope.json) as unknown };
-    }
+    return endingOf(envelope, limits, this.bridge.failures, compiled);
   }
 
   private armWatchdog(): void {
-    const { wallTimeMs, cpuTimeMs } = this.job.limits;
-    this.timers.wall = setTimeout(() => {
-      this.stop({
-        error: {
-          code: 'TG_SANDBOX_TIMEOUT',
-          message:
-            `Time limit reached: the execution ran for more than ${wallTimeMs} ms (wallTimeMs = ${wallTimeMs}), ` +
-            'awaits included. Do less per execution, and do not wait on promises that never settle.',
-        },
-      });
-    }, wallTimeMs);
+    const { limits } = this.job;
+    this.timers.wall = setTimeout(() => this.stop({ error: wallTimeBreach(limits) }), limits.wallTimeMs);
     this.timers.cpu = setInterval(() => {
       const isolate = this.isolate;
       if (isolate === undefined || isolate.isDisposed) return;
-      if (Number(isolate.cpuTime) / 1e6 <= cpuTimeMs) return;
-      this.stop({
-        error: {
-          code: 'TG_SANDBOX_CPU',
-          message:
-            `CPU time limit reached: the code used more than ${cpuTimeMs} ms of CPU (cpuTimeMs = ${cpuTimeMs}). ` +
-            'Avoid long loops; do the heavy work in fewer steps.',
-        },
-      });
-    }, Math.min(CPU_POLL_MS, cpuTimeMs));
+      if (Number(isolate.cpuTime) / 1e6 > limits.cpuTimeMs) this.stop({ error: cpuTimeBreach(limits) });
+    }, Math.min(CPU_POLL_MS, limits.cpuTimeMs));
   }
 
   private classify(error: unknown): Ending {
     const message = error instanceof Error ? error.message : String(error);
-    const { memoryMb } = this.job.limits;
     // Only isolated-vm's own errors reach here (the runner catches everything the code throws).
-    if (this.isolate?.isDisposed === true && /memory limit/i.test(message)) {
-      return {
-        error: {
-          code: 'TG_SANDBOX_MEMORY',
-          message:
-            `Memory limit reached: the code's heap went past ${memoryMb} MB (memoryMb = ${memoryMb}). ` +
-            'Keep less data in memory; process results in smaller pieces.',
-        },
-      };
-    }
+    if (this.isolate?.isDisposed === true && /memory limit/i.test(message)) return { error: memoryBreach(this.job.limits) };
     return { error: { code: 'TG_INTERNAL', message: `The sandbox failed: ${message}` } };
   }
 
