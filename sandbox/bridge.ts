@@ -1,5 +1,5 @@
 /**
- * @module sandbox/bridge — the host end of every `await <namespace>.<member>(args)` and of `sleep(ms)`.
+ * @module sandbox/bridge — the host end of every `await <namespace>.<member>(args)`.
  *
  * One host function serves all tools: it receives (namespace, member, args JSON), resolves the tool id
  * in the `BindingLookup`, enforces the per-execution call, concurrency and byte budgets, and asks the
@@ -16,8 +16,6 @@ import type { BindingLookup, ExecuteError, InvokeOutcome, SandboxLimits, ToolInv
  * faster than upstreams drain them.
  */
 export const MAX_CALL_ARGS_CHARS = 4_194_304;
-/** `sleep()` calls pending at once per execution; more are refused, since each holds a host timer. */
-export const MAX_PENDING_SLEEPS = 64;
 
 export interface ToolFailure {
   readonly code: string;
@@ -32,14 +30,12 @@ export class Bridge {
   readonly failures = new Map<number, ToolFailure>();
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly lookup: BindingLookup,
     private readonly invoker: ToolInvoker,
     private readonly limits: SandboxLimits,
     private readonly signal: AbortSignal,
-    private readonly deadline: number,
     private readonly breach: (error: ExecuteError) => void,
   ) {}
 
@@ -48,26 +44,8 @@ export class Bridge {
       .then(() => this.callTool(String(namespace), String(member), String(argsJson)))
       .catch((error: unknown) => this.fail(0, 'TG_INTERNAL', `The gateway failed while calling a tool: ${String(error)}`));
 
-  readonly sleep = (ms: unknown): Promise<string> => {
-    if (typeof ms !== 'number' || !(ms >= 0)) return Promise.resolve('sleep(ms) needs a number of milliseconds >= 0');
-    if (this.timers.size >= MAX_PENDING_SLEEPS) {
-      return Promise.resolve(`Too many sleep() calls pending at once (limit ${MAX_PENDING_SLEEPS}).`);
-    }
-    // Past the deadline the watchdog ends the execution anyway; never arm a longer timer than that.
-    const delay = Math.max(0, Math.min(ms, this.deadline - Date.now() + 1));
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve('');
-      }, delay);
-      this.timers.add(timer);
-    });
-  };
-
-  /** After the execution ended: no timers left armed, no call left waiting for a slot. */
+  /** After the execution ended: no call left waiting for a slot. */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
     for (const wake of this.waiting.splice(0)) wake();
   }
 

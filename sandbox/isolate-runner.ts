@@ -11,6 +11,7 @@ import ivm from 'isolated-vm';
 import { Bridge, MAX_CALL_ARGS_CHARS } from './bridge.js';
 import { BOOTSTRAP_CLOSURE, type BootstrapConfig } from './bootstrap.js';
 import { PROPERTY_MEMBERS } from './binding-table.js';
+import { SleepHost } from './sleep-host.js';
 import { ConsoleSink } from './console-sink.js';
 import { cpuTimeBreach, endingOf, memoryBreach, wallTimeBreach, type Ending } from './outcome.js';
 import type { FreshIsolate } from './spares.js';
@@ -34,6 +35,7 @@ export class IsolateRun {
   private readonly abort = new AbortController();
   private readonly sink: ConsoleSink;
   private readonly bridge: Bridge;
+  private readonly sleeps: SleepHost;
   private isolate: ivm.Isolate | undefined;
   private ending: Ending | undefined;
   private cpuMs: number | undefined;
@@ -43,7 +45,8 @@ export class IsolateRun {
   constructor(private readonly job: RunJob) {
     const stop = (error: ExecuteError): void => this.stop({ error });
     this.sink = new ConsoleSink(job.limits.maxConsoleBytes, stop);
-    this.bridge = new Bridge(job.lookup, job.invoker, job.limits, this.abort.signal, Date.now() + job.limits.wallTimeMs, stop);
+    this.bridge = new Bridge(job.lookup, job.invoker, job.limits, this.abort.signal, stop);
+    this.sleeps = new SleepHost(Date.now() + job.limits.wallTimeMs);
   }
 
   async run(): Promise<ExecuteResult> {
@@ -80,7 +83,7 @@ export class IsolateRun {
       maxArgsChars: MAX_CALL_ARGS_CHARS,
       codeFilename: CODE_FILENAME,
     };
-    const hostFunctions = [new ivm.Reference(this.bridge.call), new ivm.Reference(this.bridge.sleep), new ivm.Callback(this.sink.append)];
+    const hostFunctions = [new ivm.Reference(this.bridge.call), new ivm.Reference(this.sleeps.sleep), new ivm.Callback(this.sink.append)];
     const envelope: unknown = await context.evalClosure(
       BOOTSTRAP_CLOSURE,
       [...hostFunctions, JSON.stringify(config), compiled.js, compiled.expression],
@@ -113,6 +116,7 @@ export class IsolateRun {
     clearInterval(this.timers.cpu);
     this.abort.abort();
     this.bridge.dispose();
+    this.sleeps.dispose();
     const isolate = this.isolate;
     if (isolate !== undefined && !isolate.isDisposed) {
       try {
