@@ -21,8 +21,8 @@ export interface ExecuteDeps {
   readonly executor: Executor;
   readonly steps: readonly Step[];
   readonly bindings: () => BindingLookup;
-  /** Declarations of every tool the consumer may use, for `check: true`. */
-  readonly declarations: () => string;
+  /** Declarations of the tools the code refers to, for `check: true`. */
+  readonly declarations: (code: string) => string;
   readonly observer?: PipelineObserver;
   readonly audit: AuditLog;
   readonly auditArgsMode: AuditArgsMode;
@@ -71,7 +71,7 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
     bindings: deps.bindings(),
     invoker,
     limits: caller.limits,
-    ...(check ? { check: { declarations: deps.declarations() } } : {}),
+    ...(check ? { check: { declarations: deps.declarations(code) } } : {}),
   });
   const errorCode = result.error && isErrorCode(result.error.code) ? (result.error.code as ErrorCode) : result.error ? 'TG_INTERNAL' : undefined;
   execution.end({ outcome: result.error ? 'error' : 'ok', ...(errorCode === undefined ? {} : { errorCode }) });

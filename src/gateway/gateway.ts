@@ -28,7 +28,7 @@ import type { PipelineObserver, Step } from '../pipeline/pipeline.js';
 import { pipelineObserver, recordExecution } from './observe.js';
 import { errorResult } from './tool-results.js';
 import { browseOutline } from './browse.js';
-import { renderDeclarations } from './declarations.js';
+import { declarationsForCode } from './declarations.js';
 
 export interface GatewayParts {
   readonly catalog: Catalog;
@@ -222,7 +222,7 @@ export class Gateway implements FrontDoorHandlers {
         executor: this.parts.executor,
         steps: this.steps,
         bindings: () => this.bindings(),
-        declarations: () => renderDeclarations([...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindingList),
+        declarations: (code) => declarationsForCode(code, [...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindingList),
         audit: this.parts.audit,
         auditArgsMode: this.parts.auditArgsMode,
         redact: (value) => this.parts.redact(value).value,

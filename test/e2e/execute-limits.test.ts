@@ -63,6 +63,8 @@ describe('execute_code limits through the gateway', () => {
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/TG_CODE_INVALID/);
     expect(textOf(bad)).toMatch(/line 1/);
+    const typo = await tight.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_isue({ key: 'K' });` } });
+    expect(textOf(typo)).toMatch(/get_isue/);
     const good = await tight.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_issue({ key: 'OK-1' });` } });
     expect(good.isError).toBeFalsy();
     expect(JSON.parse(textOf(good))).toEqual({ tool: 'jira.get_issue', args: { key: 'OK-1' } });
