@@ -3,6 +3,7 @@
  * queries each, then one `execute_code` call whose code uses the tools those searches surface, and the
  * result text the gateway would send back (`JSON.stringify(value, null, 2)`, as src/gateway/execute.ts does).
  * Code is written against binding names (`call(id)`), so it stays exactly what the sandbox would bind.
+ * Queries name the product when the task does, as an agent given the task would ("jira create issue").
  */
 
 export interface Task {
@@ -20,7 +21,7 @@ export const TASKS: readonly Task[] = [
   {
     name: 'Jira issue for a failing Stripe payout, notify Slack',
     tools: ['stripe.GetPayouts', 'jira.createIssue', 'slack.chat_postMessage'],
-    queries: ['list failed stripe payouts', 'create a jira issue', 'post a message to a slack channel'],
+    queries: ['stripe list failed payouts', 'jira create issue', 'slack post message to a channel'],
     code: (c) => `const payouts = await ${c('stripe.GetPayouts')}({ status: "failed", limit: 10 }) as any;
 const failed = payouts.data.filter((p: any) => p.failure_code);
 if (failed.length === 0) return { failed: 0 };
@@ -37,7 +38,7 @@ return { failed: failed.length, issue: issue.key };`,
   {
     name: 'Cloudflare: list a zone\'s DNS records and purge its cache',
     tools: ['cloudflare.zones-get', 'cloudflare.dns-records-for-a-zone-list-dns-records', 'cloudflare.zone-purge'],
-    queries: ['find a zone by domain name', 'list dns records for a zone', 'purge cached content of a zone'],
+    queries: ['cloudflare list zones by name', 'cloudflare list dns records of a zone', 'cloudflare purge cache of a zone'],
     code: (c) => `const zones = await ${c('cloudflare.zones-get')}({ name: "example.com" }) as any;
 const zone = zones.result[0];
 const records = await ${c('cloudflare.dns-records-for-a-zone-list-dns-records')}({ zone_id: zone.id, per_page: 100 }) as any;
@@ -52,7 +53,7 @@ return { zone: zone.name, records: records.result.map((r: any) => \`\${r.type} \
   {
     name: 'GitHub: pull requests waiting for review',
     tools: ['github.pulls_list', 'github.pulls_listRequestedReviewers'],
-    queries: ['list open pull requests of a repository', 'requested reviewers of a pull request', 'reviews submitted on a pull request'],
+    queries: ['github list pull requests of a repository', 'github requested reviewers of a pull request', 'github list reviews of a pull request'],
     code: (c) => `const prs = await ${c('github.pulls_list')}({ owner: "acme", repo: "api", state: "open", per_page: "50" }) as any[];
 const waiting = [];
 for (const pr of prs.filter((p) => !p.draft)) {
@@ -69,7 +70,7 @@ return waiting;`,
   {
     name: 'GitHub MCP: triage unlabeled issues',
     tools: ['github-mcp.list_issues', 'github-mcp.update_issue_labels', 'github-mcp.add_issue_comment'],
-    queries: ['list open issues in a repository', 'add labels to an issue', 'comment on an issue'],
+    queries: ['github list issues of a repository', 'github set labels of an issue', 'github add comment to an issue'],
     code: (c) => `const res = await ${c('github-mcp.list_issues')}({ owner: "acme", repo: "web", state: "OPEN", perPage: 50 }) as any;
 const unlabeled = res.issues.filter((i: any) => i.labels.length === 0);
 for (const i of unlabeled) {
@@ -83,7 +84,7 @@ return unlabeled.map((i: any) => i.number);`,
   {
     name: 'Jira Software sprint summary into a Notion page',
     tools: ['jira-software.getAllSprints', 'jira-software.getIssuesForSprint', 'notion.post-page'],
-    queries: ['active sprint of a board', 'issues in a sprint', 'create a notion page'],
+    queries: ['jira sprints of a board', 'jira issues in a sprint', 'notion create page'],
     code: (c) => `const sprints = await ${c('jira-software.getAllSprints')}({ boardId: 42, state: "active" }) as any;
 const sprint = sprints.values[0];
 const issues = await ${c('jira-software.getIssuesForSprint')}({ sprintId: sprint.id, fields: ["summary", "status"], maxResults: 100 }) as any;
@@ -97,7 +98,7 @@ return { sprint: sprint.name, byStatus, page: page.url };`,
   {
     name: 'Stripe: refund a customer\'s last charge',
     tools: ['stripe.GetCustomers', 'stripe.GetCharges', 'stripe.PostRefunds'],
-    queries: ['find a customer by email', 'list charges of a customer', 'refund a charge'],
+    queries: ['stripe find customer by email', 'stripe list charges of a customer', 'stripe refund a charge'],
     code: (c) => `const customers = await ${c('stripe.GetCustomers')}({ email: "jo@example.org", limit: 1 }) as any;
 const customer = customers.data[0];
 const charges = await ${c('stripe.GetCharges')}({ customer: customer.id, limit: 1 }) as any;
@@ -109,7 +110,7 @@ return { customer: customer.id, charge: charge.id, amount: charge.amount, refund
   {
     name: 'Digest of failed CI runs posted to Slack',
     tools: ['github-mcp.actions_list', 'slack.chat_postMessage'],
-    queries: ['list github actions workflow runs', 'logs of a failed job', 'post a message to a slack channel'],
+    queries: ['github actions list workflow runs', 'github logs of a failed job', 'slack post message to a channel'],
     code: (c) => `const runs = await ${c('github-mcp.actions_list')}({ method: "list_workflow_runs", owner: "acme", repo: "api", workflow_runs_filter: { status: "failure" }, per_page: 20 }) as any;
 const lines = runs.workflow_runs.map((r: any) => \`• \${r.name} on \${r.head_branch}: \${r.html_url}\`);
 if (lines.length > 0) await ${c('slack.chat_postMessage')}({ channel: "#ci", text: \`\${lines.length} failed runs today\\n\${lines.join("\\n")}\` });
@@ -119,7 +120,7 @@ return { failed: lines.length };`,
   {
     name: 'Crashing Kubernetes pods matched with Sentry issues',
     tools: ['kubectl-mcp-server.get_pods', 'kubectl-mcp-server.get_logs', 'sentry-remote.search_issues'],
-    queries: ['list kubernetes pods in a namespace', 'get logs of a pod', 'search sentry issues'],
+    queries: ['kubernetes list pods in a namespace', 'kubernetes logs of a pod', 'sentry search issues'],
     code: (c) => `const pods = await ${c('kubectl-mcp-server.get_pods')}({ namespace: "prod" }) as any;
 const crashing = (pods.pods ?? pods).filter((p: any) => /CrashLoopBackOff|Error/.test(p.status));
 const out = [];
@@ -137,7 +138,7 @@ return out;`,
   {
     name: 'Jira: close my in-progress issues with a comment',
     tools: ['jira.searchForIssuesUsingJql', 'jira.doTransition', 'jira.addComment'],
-    queries: ['search issues with jql', 'transition an issue to done', 'add a comment to an issue'],
+    queries: ['jira search issues with jql', 'jira transition issue to done', 'jira add comment to issue'],
     code: (c) => `const found = await ${c('jira.searchForIssuesUsingJql')}({ jql: 'assignee = currentUser() AND status = "In Progress" AND updated < -14d', fields: ["summary"], maxResults: 50 }) as any;
 for (const i of found.issues) {
   await ${c('jira.addComment')}({ issueIdOrKey: i.key, body: { body: { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Closing: no activity for two weeks." }] }] } } });

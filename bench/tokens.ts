@@ -41,7 +41,7 @@ export interface EstateTokens {
   readonly servers: number;
   readonly a: Counts;
   /** Median over the tasks this estate can run, with min and max; absent when none applies. */
-  readonly c?: { readonly tasks: number; readonly o200k: number; readonly cl100k: number; readonly min: number; readonly max: number };
+  readonly c?: { readonly tasks: number; readonly o200k: number; readonly cl100k: number; readonly min: number; readonly max: number; readonly surfaced: number; readonly needed: number };
   readonly indexBuildSeconds?: number;
 }
 
@@ -105,7 +105,17 @@ export async function measureTokens(dir: string, log: (line: string) => void = (
       a,
       ...(tasks.length === 0
         ? {}
-        : { c: { tasks: tasks.length, o200k: median(totals), cl100k: median(tasks.map((t) => t.cl100k)), min: Math.min(...totals), max: Math.max(...totals) } }),
+        : {
+            c: {
+              tasks: tasks.length,
+              o200k: median(totals),
+              cl100k: median(tasks.map((t) => t.cl100k)),
+              min: Math.min(...totals),
+              max: Math.max(...totals),
+              surfaced: tasks.reduce((n, t) => n + t.surfaced, 0),
+              needed: tasks.reduce((n, t) => n + t.needed, 0),
+            },
+          }),
       ...(buildSeconds === undefined ? {} : { indexBuildSeconds: buildSeconds }),
     });
     log(`${estate.name}: ${estate.tools.length} tools, (a) ${a.o200k} o200k, ${tasks.length} tasks`);
@@ -118,7 +128,7 @@ const int = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 export function tokensTables(r: TokensResult): string {
   const estates = table(
-    ['estate', 'tools', '(a) o200k', '(a) cl100k', '(b) o200k', '(c) o200k median [min–max] (tasks)', '1 − b/a', '1 − c/a'],
+    ['estate', 'tools', '(a) o200k', '(a) cl100k', '(b) o200k', '(c) o200k median [min–max] (tasks)', 'tools surfaced', '1 − b/a', '1 − c/a'],
     r.estates.map((e) => [
       e.name,
       int(e.tools),
@@ -126,6 +136,7 @@ export function tokensTables(r: TokensResult): string {
       int(e.a.cl100k),
       int(r.b.o200k),
       e.c ? `${int(e.c.o200k)} [${int(e.c.min)}–${int(e.c.max)}] (${e.c.tasks})` : 'no task applies',
+      e.c ? `${e.c.surfaced}/${e.c.needed}` : '—',
       pct(1 - r.b.o200k / e.a.o200k),
       e.c ? pct(1 - e.c.o200k / e.a.o200k) : '—',
     ]),
