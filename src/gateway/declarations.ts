@@ -1,7 +1,7 @@
 /**
  * @module src/gateway/declarations — declarations for `execute_code` with `check: true`: the tools the code
  * refers to (not the whole catalog: 9,000 declarations would take the type-checker seconds), with the
- * consumer's overrides. Namespaces the code names but whose members it misspells are declared empty, so
+ * consumer's overrides. Namespaces the code names but whose members it misspells are declared as empty objects, so
  * the checker reports "Property 'x' does not exist" rather than an unknown name.
  */
 import type { ToolRecord } from '../../catalog/types.js';
@@ -39,6 +39,6 @@ export function declarationsForCode(code: string, visible: readonly ToolRecord[]
   const tools = used.map((b) => byId.get(b.toolId)!);
   const namespaces = new Set(bindings.map((b) => b.namespace));
   const declared = new Set(used.map((b) => b.namespace));
-  const empty = [...referenced.keys()].filter((ns) => namespaces.has(ns) && !declared.has(ns)).map((ns) => `declare namespace ${ns} {}`);
+  const empty = [...referenced.keys()].filter((ns) => namespaces.has(ns) && !declared.has(ns)).map((ns) => `declare const ${ns}: {};`);
   return [declarationsFor(tools, { bindings, ...overridesOf(tools, policy) }), ...empty].join('\n');
 }
