@@ -84,14 +84,18 @@ export class BuiltinEmbedder implements Embedder {
     return this.state;
   }
 
-  importState(state: BuiltinState): void {
-    this.state = state;
+  importState(saved: unknown): void {
+    const state = saved as Partial<BuiltinState> | null;
+    if (!state || typeof state.docs !== 'number' || typeof state.df !== 'object' || state.df === null) {
+      throw new Error(`saved state is not a ${this.id} state`);
+    }
+    this.state = state as BuiltinState;
     const bytes = state.basis ? Buffer.from(state.basis, 'base64') : Buffer.alloc(0);
     this.setProjection(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), state.rank ?? 0);
   }
 
   private setProjection(projection: Float32Array, rank: number): void {
-    if (projection.length !== rank * this.params.featureSpace) throw new Error(`builtin embedder state does not fit ${this.id}`);
+    if (rank > this.dimension || projection.length !== rank * this.params.featureSpace) throw new Error(`builtin embedder state does not fit ${this.id}`);
     this.projection = projection;
     this.rank = rank;
   }

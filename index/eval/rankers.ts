@@ -6,15 +6,9 @@
 import type { ToolRecord } from '../../catalog/types.js';
 import type { Embedder } from '../types.js';
 import { createSearchIndex, type SearchIndexOptions } from '../search-index.js';
-import { toolEmbeddingText } from '../tool-text.js';
 import { builtinToolText } from '../embedders/tool-text.js';
 import { buildPlainBm25 } from './bm25-baseline.js';
 import type { Ranker, RankerFactory } from './run.js';
-
-/** Embedders that learn corpus statistics before embedding (the built-in one does). */
-interface Fittable {
-  fit(texts: readonly string[]): void;
-}
 
 export const bm25Baseline: RankerFactory = { name: 'bm25', build: buildPlainBm25 };
 
@@ -25,7 +19,7 @@ export function denseRanker(name: string, makeEmbedder: () => Embedder, textOf: 
     async build(tools: readonly ToolRecord[]): Promise<Ranker> {
       const embedder = makeEmbedder();
       const texts = tools.map(textOf);
-      if ('fit' in embedder) (embedder as unknown as Fittable).fit(texts);
+      embedder.fit?.(texts);
       const vectors = await embedder.embed(texts);
       return {
         name,
@@ -78,7 +72,7 @@ export function searchIndexRanker(name: string, makeEmbedder?: () => Embedder, o
     name,
     async build(tools: readonly ToolRecord[]): Promise<Ranker> {
       const embedder = makeEmbedder?.();
-      if (embedder && 'fit' in embedder) (embedder as unknown as Fittable).fit(tools.map(options.textOf ?? toolEmbeddingText));
+      // rebuild() of an empty index fits a learning embedder on the same texts it embeds.
       const index = createSearchIndex({ ...options, ...(embedder ? { embedder } : {}) });
       await index.rebuild(tools);
       return {

@@ -35,6 +35,13 @@ describe('BuiltinEmbedder', () => {
     expect(Array.from(vb ?? [])).toEqual(Array.from(va ?? []));
   });
 
+  it('refuses a saved state that is not its own', () => {
+    expect(() => new BuiltinEmbedder().importState({ nope: true })).toThrow(/not a builtin-lsa-v2-d384-[0-9a-f]{8} state/);
+    const fitted = new BuiltinEmbedder({ featureSpace: 1024 });
+    fitted.fit(ESTATE);
+    expect(() => new BuiltinEmbedder().importState(fitted.exportState())).toThrow(/does not fit/);
+  });
+
   it('changes its id when a parameter changes', () => {
     expect(new BuiltinEmbedder().id).toBe(new BuiltinEmbedder().id);
     expect(new BuiltinEmbedder({ synonymWeight: 0.1 }).id).not.toBe(new BuiltinEmbedder().id);
