@@ -42,14 +42,14 @@ export interface SearchIndexOptions {
   readonly fieldWeights?: Partial<Record<ToolField, number>>;
   /** BM25 saturation and length normalisation; BM25_K1 / BM25_B when omitted. */
   readonly bm25?: { readonly k1?: number; readonly b?: number };
-  /** The text an embedder sees for a tool. */
+  /** The text an embedder sees for a tool; default: the embedder's own `toolText`, else `toolEmbeddingText`. */
   readonly textOf?: (record: ToolRecord) => string;
 }
 
 export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
   const { embedder, dataDir } = options;
   const batchSize = options.embedBatchSize ?? EMBED_BATCH_SIZE;
-  const textOf = options.textOf ?? toolEmbeddingText;
+  const textOf = options.textOf ?? (embedder?.toolText ? embedder.toolText.bind(embedder) : toolEmbeddingText);
   const weights = TOOL_FIELDS.map((f) => options.fieldWeights?.[f] ?? FIELD_WEIGHTS[f]);
   const bm25 = { weights, ...options.bm25 };
   const lexicalFields = (record: ToolRecord): string[][] => {

@@ -20,6 +20,11 @@ export interface Embedder {
   exportState?(): unknown;
   /** Optional: restores a state from `exportState()` when a saved index is loaded. */
   importState?(state: unknown): void;
+  /**
+   * Optional: the text this embedder wants for a tool (the index's `toolEmbeddingText` otherwise), so the
+   * gateway embeds what the eval measured. Part of what the embedder id names: changing it changes vectors.
+   */
+  toolText?(record: ToolRecord): string;
 }
 
 export interface SearchOptions {

@@ -142,6 +142,15 @@ describe('SearchIndex embedding', () => {
     expect(embedder.seen).toEqual([expect.stringContaining('List all channels.')]);
   });
 
+  it("embeds the embedder's own tool text when it has one, unless textOf is given", async () => {
+    const own = Object.assign(createHashEmbedder(), { toolText: (r: { name: string }) => `own:${r.name}` });
+    await createSearchIndex({ embedder: own }).rebuild(sampleTools().slice(0, 1));
+    expect(own.seen).toEqual(['own:create_issue']);
+    const given = Object.assign(createHashEmbedder(), { toolText: () => 'unused' });
+    await createSearchIndex({ embedder: given, textOf: (r) => `given:${r.id}` }).rebuild(sampleTools().slice(0, 1));
+    expect(given.seen).toEqual(['given:jira.create_issue']);
+  });
+
   it('leaves the index as it was when the embedder fails', async () => {
     const embedder = createHashEmbedder();
     const index = createSearchIndex({ embedder });
