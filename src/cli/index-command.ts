@@ -26,7 +26,7 @@ export async function runIndex(args: string[]): Promise<number> {
     await catalog.start();
     const records = catalog.records();
     const bar = progressBar(process.stderr, records.length);
-    const summary = await index.rebuild(records, { onProgress: bar.update, force: values.full === true });
+    const summary = await index.rebuild(records, { onProgress: bar.update, force: values.full === true, ...(values.server === undefined ? {} : { server: values.server }) });
     bar.done();
     await index.save();
     const took = ((performance.now() - started) / 1000).toFixed(2);

@@ -10,6 +10,7 @@ import { fixtureServer, run, startGateway, textOf, type TestGateway } from '../s
 describe('execute_code limits through the gateway', () => {
   let gateway: TestGateway;
   let tight: Client;
+  let roomy: Client;
 
   beforeAll(async () => {
     gateway = await startGateway({
@@ -21,9 +22,11 @@ describe('execute_code limits through the gateway', () => {
           allow: { tools: ['jira.*'] },
           limits: { wallTimeMs: 500, callsPerExecution: 3, consoleBytes: 200, codeBytes: 2_000 },
         },
+        { consumer: 'roomy', allow: { tools: ['jira.*'] } },
       ],
     });
     tight = await gateway.connect({ authorization: `Bearer ${gateway.runtime.keys.create('tight').key}` });
+    roomy = await gateway.connect({ authorization: `Bearer ${gateway.runtime.keys.create('roomy').key}` });
   }, 60_000);
   afterAll(async () => gateway?.stop());
 
@@ -59,14 +62,14 @@ describe('execute_code limits through the gateway', () => {
   });
 
   it('check: true returns type errors against the declarations instead of running', async () => {
-    const bad = await tight.callTool({ name: 'execute_code', arguments: { check: true, code: `const issue = await jira.get_issue({ id: 42 });\nreturn issue;` } });
+    const bad = await roomy.callTool({ name: 'execute_code', arguments: { check: true, code: `const issue = await jira.get_issue({ id: 42 });\nreturn issue;` } });
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/TG_CODE_INVALID/);
     expect(textOf(bad)).toMatch(/line 1/);
-    const typo = await tight.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_isue({ key: 'K' });` } });
+    const typo = await roomy.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_isue({ key: 'K' });` } });
     expect(textOf(typo)).toMatch(/get_isue/);
-    const good = await tight.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_issue({ key: 'OK-1' });` } });
-    expect(good.isError).toBeFalsy();
+    const good = await roomy.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_issue({ key: 'OK-1' });` } });
+    expect(good.isError, textOf(good)).toBeFalsy();
     expect(JSON.parse(textOf(good))).toEqual({ tool: 'jira.get_issue', args: { key: 'OK-1' } });
   });
 
