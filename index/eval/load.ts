@@ -74,14 +74,19 @@ export function loadSetDir(dir: string, name: string): Promise<EvalData> {
   return loadJsonl(join(dir, 'tools.jsonl'), join(dir, 'queries.jsonl'), name);
 }
 
-/** Loads every `*.json` estate file of a folder; tool id is `<server>.<tool name>`. */
+/** `*.json` files of a folder and its subfolders (e.g. estates/docker-registry/), sorted. */
+async function jsonFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => join(e.parentPath, e.name)).sort();
+}
+
+/** Loads every `*.json` estate file under a folder; tool id is `<server>.<tool name>`. */
 export async function loadEstateTools(dir: string): Promise<ToolRecord[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   const tools: ToolRecord[] = [];
-  for (const file of files) {
-    const estate = JSON.parse(await readFile(join(dir, file), 'utf8')) as { server?: unknown; tools?: unknown };
+  for (const file of await jsonFiles(dir)) {
+    const estate = JSON.parse(await readFile(file, 'utf8')) as { server?: unknown; tools?: unknown };
     const server = str(estate.server);
-    if (!server || !Array.isArray(estate.tools)) throw new Error(`${join(dir, file)}: expected {server, tools: [...]}`);
+    if (!server || !Array.isArray(estate.tools)) throw new Error(`${file}: expected {server, tools: [...]}`);
     for (const t of estate.tools as Record<string, unknown>[]) tools.push(toRecord(t, `${server}.${str(t.name)}`, server));
   }
   return tools;

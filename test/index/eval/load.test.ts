@@ -19,9 +19,10 @@ describe('eval loaders', () => {
     expect(data.skipped).toBe(2);
   });
 
-  it('reads an estates folder with ids <server>.<tool>, dots in tool names kept', async () => {
+  it('reads an estates folder and its subfolders with ids <server>.<tool>, dots in tool names kept', async () => {
     const data = await loadEstates(join(FIXTURES, 'estates'), join(FIXTURES, 'estate-queries.jsonl'));
     expect(data.tools.map((t) => [t.id, t.server, t.name])).toEqual([
+      ['notes.add_note', 'notes', 'add_note'],
       ['slack.post_message', 'slack', 'post_message'],
       ['weather.get_forecast', 'weather', 'get_forecast'],
       ['weather.alerts.list', 'weather', 'alerts.list'],
