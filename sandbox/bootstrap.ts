@@ -34,8 +34,8 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   'use strict';
   const G = globalThis;
   const { stringify, parse } = JSON;
-  const { create, defineProperty, freeze, getPrototypeOf } = Object;
-  const { apply } = Reflect;
+  const { create, defineProperty, freeze, getPrototypeOf, setPrototypeOf } = Object;
+  const { apply, has: reflectHas, get: reflectGet, set: reflectSet } = Reflect;
   const hasOwn = Object.prototype.hasOwnProperty;
   const ProxyCtor = Proxy;
   const ErrorCtor = Error;
@@ -139,13 +139,38 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     return new ProxyCtor(create(null), handler);
   }
 
-  for (const namespace of config.namespaces) {
+  // Namespaces resolve lazily through a Proxy placed on the global object's prototype chain: an estate
+  // of hundreds of namespaces costs nothing until one is used, and its first use defines it as an own,
+  // read-only global, so later lookups never reach the Proxy again.
+  const namespaceNames = create(null);
+  for (const namespace of config.namespaces) namespaceNames[namespace] = true;
+  const isNamespace = (key) => typeof key === 'string' && namespaceNames[key] === true;
+  const namespaceFor = (key) => {
+    const made = makeNamespace(key);
     try {
-      defineProperty(G, namespace, { value: makeNamespace(namespace), writable: false, enumerable: false, configurable: false });
+      defineProperty(G, key, { value: made, writable: false, enumerable: false, configurable: false });
     } catch (_) {
       // A name the global object will not take (\`undefined\`): the binding table refuses those already.
     }
-  }
+    return made;
+  };
+  const made = create(null);
+  setPrototypeOf(G, new ProxyCtor(create(getPrototypeOf(G)), {
+    has(target, key) {
+      return isNamespace(key) || reflectHas(target, key);
+    },
+    get(target, key, receiver) {
+      if (!isNamespace(key)) return reflectGet(target, key, receiver);
+      if (made[key] === undefined) made[key] = namespaceFor(key);
+      return made[key];
+    },
+    set(target, key, value, receiver) {
+      if (!isNamespace(key)) return reflectSet(target, key, value, receiver);
+      // Assigning to a namespace fails as it would once the namespace exists.
+      if (made[key] === undefined) made[key] = namespaceFor(key);
+      return false;
+    },
+  }));
 
   // console: formatted here, so only one bounded string crosses per call.
   let consoleLeft = config.consoleBytes;

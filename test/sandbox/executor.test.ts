@@ -3,6 +3,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../sandbox/executor.js';
+import { BindingTable } from '../../sandbox/binding-table.js';
+import type { Binding, ToolInvoker } from '../../sandbox/types.js';
 import { BINDINGS, FakeInvoker, TABLE } from './helpers.js';
 
 const executor = createExecutor();
@@ -92,6 +94,26 @@ describe('execute', () => {
   it('calls a tool bound to a member named `then`; elsewhere `then` is absent, so `await namespace` is harmless', async () => {
     const result = await run('const ns = await math;\nreturn [ns === math, await weird.then({}), typeof math.then];');
     expect(result.result).toEqual([true, 'then was called', 'undefined']);
+  });
+
+  it('defines a namespace as a global only when the code first uses it, however many are bound', async () => {
+    const estate: Binding[] = [];
+    for (let s = 0; s < 300; s++) estate.push({ toolId: `s${s}.echo`, namespace: `s${s}`, member: 'echo' });
+    const code = [
+      'const before = Object.getOwnPropertyNames(globalThis).filter((k) => /^s\\d+$/.test(k));',
+      'const seen = [typeof s7, "s8" in globalThis];',
+      'const id = await s299.echo({});',
+      'const after = Object.getOwnPropertyNames(globalThis).filter((k) => /^s\\d+$/.test(k)).sort();',
+      'return { before, seen, after, id };',
+    ].join('\n');
+    const invoker: ToolInvoker = { invoke: (call) => Promise.resolve({ ok: true, value: call.toolId }) };
+    const result = await executor.execute({ code, bindings: new BindingTable(estate), invoker });
+    expect(result.result).toEqual({ before: [], seen: ['object', true], after: ['s299', 's7'], id: 's299.echo' });
+  });
+
+  it('leaves ordinary global variables and ReferenceErrors as they are', async () => {
+    const result = await run('(globalThis as any).counter = 1;\n(globalThis as any).counter++;\nlet missing = "";\ntry { (0, eval)("nope"); } catch (e: any) { missing = e.name; }\nreturn [(globalThis as any).counter, missing, typeof nope2];');
+    expect(result.result).toEqual([2, 'ReferenceError', 'undefined']);
   });
 
   it('refuses arguments that are not JSON with TG_ARGS_INVALID, before any call', async () => {
