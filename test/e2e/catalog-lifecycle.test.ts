@@ -11,13 +11,19 @@ import { auditFilePath } from '../../src/audit/log.js';
 import { parseConfig } from '../../src/config/load.js';
 import { fixtureServer, run, startGateway, textOf, type TestGateway } from '../support/gateway.js';
 
+/** The parts of admin API answers these tests read. */
+interface AdminJson {
+  servers: Array<{ meta: { id: string; status: string }; health: string; toolCount: number }>;
+  diff: { added: string[]; changed: unknown[] };
+}
+
 const ADMIN_KEY = 'admin-key-for-tests-0123456789';
 const SECRET = 'sk-live-THIS-MUST-NEVER-LEAK-42';
 
 describe('catalog lifecycle', () => {
   let gateway: TestGateway;
   let client: Client;
-  let admin: (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; json: any }>;
+  let admin: (method: string, path: string, body?: unknown, key?: string) => Promise<{ status: number; json: AdminJson }>;
 
   beforeAll(async () => {
     process.env.TG_TEST_ADMIN_KEY = ADMIN_KEY;
@@ -40,7 +46,7 @@ describe('catalog lifecycle', () => {
         headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: response.status, json: await response.json() };
+      return { status: response.status, json: (await response.json()) as AdminJson };
     };
   }, 60_000);
   afterAll(async () => gateway?.stop());
@@ -49,7 +55,7 @@ describe('catalog lifecycle', () => {
     expect((await admin('GET', '/admin/catalog', undefined, 'wrong')).status).toBe(401);
     const { status, json } = await admin('GET', '/admin/catalog');
     expect(status).toBe(200);
-    const statuses = Object.fromEntries(json.servers.map((s: any) => [s.meta.id, s.meta.status]));
+    const statuses = Object.fromEntries(json.servers.map((s) => [s.meta.id, s.meta.status]));
     expect(statuses).toMatchObject({ changing: 'approved', legacy: 'deprecated', docs: 'pending', banned: 'blocked' });
   });
 
@@ -91,7 +97,7 @@ describe('catalog lifecycle', () => {
     // A blocked server is never started: its namespace does not even exist in the sandbox.
     const blocked = await run(client, `try { await (globalThis as any).banned.list_pull_requests({ repo: 'a/b' }); } catch (e: any) { return e.code ?? e.name; }`);
     expect(JSON.parse(textOf(blocked))).toBe('TypeError');
-    const listed = (await admin('GET', '/admin/catalog')).json.servers.find((s: any) => s.meta.id === 'banned');
+    const listed = (await admin('GET', '/admin/catalog')).json.servers.find((s) => s.meta.id === 'banned');
     expect(listed).toMatchObject({ health: 'stopped', toolCount: 0 }); // never started
     await admin('POST', '/admin/servers/docs/approve');
     const ok = await run(client, `return await docs.get_issue({ key: 'D-1' });`);
