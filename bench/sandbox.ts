@@ -113,7 +113,8 @@ const unchecked = await timeRuns(Math.min(runs, 50), () => exec(fiftyLines), 5);
 
 // 6. A 9,000-tool estate: 300 namespaces × 30 tools, table built once, trivial code calling one tool.
 const estate: Binding[] = [];
-for (let s = 0; s < 300; s++) for (let t = 0; t < 30; t++) estate.push({ toolId: `s${s}.tool_${t}`, namespace: `s${s}`, member: `tool_${t}` });
+for (let s = 0; s < 300; s++)
+  for (let t = 0; t < 30; t++) estate.push({ toolId: `s${s}.tool_${t}`, namespace: `s${s}`, member: `tool_${t}` });
 const tb0 = performance.now();
 const bigTable = new BindingTable(estate);
 const tableBuildMs = performance.now() - tb0;
@@ -126,7 +127,11 @@ const rows: string[][] = [
   ['cold execute of trivial code (never-used isolate, spares on)', `${fmt(median(trivial))} ms`, '≤ 5 ms'],
   ['  same, isolate made on the request path (spares off)', `${fmt(median(trivialNoSpares))} ms`, ''],
   ['one binding round trip', `${fmt(median(perCall) * 1000, 1)} µs`, '≤ 100 µs'],
-  ['  CPU per call: isolate / whole process', `${fmt(median(isolateCpuPerCall) * 1000, 1)} / ${fmt(median(processCpuPerCall) * 1000, 1)} µs`, ''],
+  [
+    '  CPU per call: isolate / whole process',
+    `${fmt(median(isolateCpuPerCall) * 1000, 1)} / ${fmt(median(processCpuPerCall) * 1000, 1)} µs`,
+    '',
+  ],
   ['100 sequential calls, beyond a trivial execution', `${fmt(median(hundred))} ms`, '≤ 20 ms'],
   ['trivial executions per second (pool of 8, 2 cores)', `${fmt(median(rates), 0)} /s`, '≥ 300 /s'],
   ['  CPU per trivial execution, all threads', `${fmt(cpuPerExecMs)} ms`, ''],
@@ -138,6 +143,8 @@ const rows: string[][] = [
   ['  same call, 1-tool table', `${fmt(median(small))} ms`, ''],
   ['  building the 9,000-tool BindingTable (once)', `${fmt(tableBuildMs)} ms`, ''],
 ];
-const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 console.log(`sandbox bench — ${machine()}; load average ${load}; medians of ${runs} runs unless noted`);
 console.log(table(['measure', 'median', 'target'], rows));

@@ -13,8 +13,19 @@ import type { Binding, BindingLookup } from './types.js';
  * `undefined`, unless a tool is really bound to one, which the table then passes to the isolate.
  */
 export const PROPERTY_MEMBERS: readonly string[] = Object.freeze([
-  'then', 'catch', 'finally', 'toJSON', 'constructor', 'prototype', '__proto__', 'toString', 'toLocaleString',
-  'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  'then',
+  'catch',
+  'finally',
+  'toJSON',
+  'constructor',
+  'prototype',
+  '__proto__',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
 ]);
 const SPECIAL_MEMBERS: ReadonlySet<string> = new Set(PROPERTY_MEMBERS);
 /** "Did you mean" suggestions per unknown member. */

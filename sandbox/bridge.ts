@@ -42,7 +42,9 @@ export class Bridge {
   readonly call = (namespace: unknown, member: unknown, argsJson: unknown): Promise<string> =>
     Promise.resolve()
       .then(() => this.callTool(String(namespace), String(member), String(argsJson)))
-      .catch((error: unknown) => this.fail(0, 'TG_INTERNAL', `The gateway failed while calling a tool: ${String(error)}`));
+      .catch((error: unknown) =>
+        this.fail(0, 'TG_INTERNAL', `The gateway failed while calling a tool: ${String(error)}`),
+      );
 
   /** After the execution ended: no call left waiting for a slot. */
   dispose(): void {
@@ -63,7 +65,12 @@ export class Bridge {
     const toolId = this.lookup.resolve(namespace, member);
     if (toolId === undefined) return this.fail(seq, 'TG_TOOL_NOT_FOUND', this.notFound(namespace, member));
     if (nestsDeeperThan(argsJson)) {
-      return this.fail(seq, 'TG_ARGS_INVALID', `The arguments of ${namespace}.${member} nest deeper than ${MAX_JSON_DEPTH} levels.`, toolId);
+      return this.fail(
+        seq,
+        'TG_ARGS_INVALID',
+        `The arguments of ${namespace}.${member} nest deeper than ${MAX_JSON_DEPTH} levels.`,
+        toolId,
+      );
     }
     let args: unknown;
     try {
@@ -91,7 +98,11 @@ export class Bridge {
         ? outcome
         : { ok: false, code: 'TG_INTERNAL', message: `The gateway returned no valid outcome for ${toolId}.` };
     } catch (error) {
-      return { ok: false, code: 'TG_INTERNAL', message: `The gateway failed while calling ${toolId}: ${String(error)}` };
+      return {
+        ok: false,
+        code: 'TG_INTERNAL',
+        message: `The gateway failed while calling ${toolId}: ${String(error)}`,
+      };
     } finally {
       this.inFlight--;
       this.waiting.shift()?.();
@@ -103,21 +114,32 @@ export class Bridge {
     try {
       json = JSON.stringify(value);
     } catch (error) {
-      return this.fail(seq, 'TG_INTERNAL', `The result of ${toolId} cannot be turned into JSON: ${String(error)}`, toolId);
+      return this.fail(
+        seq,
+        'TG_INTERNAL',
+        `The result of ${toolId} cannot be turned into JSON: ${String(error)}`,
+        toolId,
+      );
     }
     if (json === undefined) return '1';
     const bytes = Buffer.byteLength(json);
     const { maxCallResultBytes, maxTotalResultBytes } = this.limits;
     if (bytes > maxCallResultBytes) {
-      return this.overBudget(seq, toolId,
+      return this.overBudget(
+        seq,
+        toolId,
         `Result size limit reached: ${toolId} returned ${bytes} bytes; the limit per call ` +
-          `(maxCallResultBytes) is ${maxCallResultBytes} bytes. Ask for less: filters, fields, pagination.`);
+          `(maxCallResultBytes) is ${maxCallResultBytes} bytes. Ask for less: filters, fields, pagination.`,
+      );
     }
     this.resultBytes += bytes;
     if (this.resultBytes > maxTotalResultBytes) {
-      return this.overBudget(seq, toolId,
+      return this.overBudget(
+        seq,
+        toolId,
         `Result size limit reached: tool results in this execution passed ${maxTotalResultBytes} bytes ` +
-          `(maxTotalResultBytes = ${maxTotalResultBytes}). Fetch less per execution.`);
+          `(maxTotalResultBytes = ${maxTotalResultBytes}). Fetch less per execution.`,
+      );
     }
     return '1' + json;
   }

@@ -11,7 +11,13 @@ export type Envelope =
   | { readonly kind: 'none' }
   | { readonly kind: 'value'; readonly json: string; readonly length: number }
   | { readonly kind: 'invalid'; readonly message: string }
-  | { readonly kind: 'thrown'; readonly name?: string; readonly message: string; readonly stack?: string; readonly seq?: number };
+  | {
+      readonly kind: 'thrown';
+      readonly name?: string;
+      readonly message: string;
+      readonly stack?: string;
+      readonly seq?: number;
+    };
 
 export function readEnvelope(raw: unknown): Envelope | undefined {
   if (typeof raw !== 'string' || raw.length === 0) return undefined;
@@ -25,7 +31,11 @@ export function readEnvelope(raw: unknown): Envelope | undefined {
   }
   const body = parseObject(raw.slice(1));
   if (body === undefined) return undefined;
-  if (tag === 'r') return { kind: 'invalid', message: stringField(body, 'message') ?? 'The returned value cannot be turned into JSON' };
+  if (tag === 'r')
+    return {
+      kind: 'invalid',
+      message: stringField(body, 'message') ?? 'The returned value cannot be turned into JSON',
+    };
   if (tag === 'e') {
     const seq = body.seq;
     return {

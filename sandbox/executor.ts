@@ -43,7 +43,8 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
         });
       }
       const transpiled = await transpile(code);
-      if (!transpiled.ok) return refuse({ code: 'TG_CODE_INVALID', message: transpiled.message, ...transpiled.position });
+      if (!transpiled.ok)
+        return refuse({ code: 'TG_CODE_INVALID', message: transpiled.message, ...transpiled.position });
       const lookup = toLookup(request.bindings);
       const admission = await pool.acquire();
       if (!admission.ok) return refuse({ code: 'TG_BUSY', message: `${admission.reason} Retry in a moment.` });
@@ -62,14 +63,18 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
         admission.release();
       }
     } catch (error) {
-      return refuse({ code: 'TG_INTERNAL', message: `The sandbox failed: ${error instanceof Error ? error.message : String(error)}` });
+      return refuse({
+        code: 'TG_INTERNAL',
+        message: `The sandbox failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
 
   async function close(): Promise<void> {
     pool.close();
     spares.close();
-    for (const run of running) run.cancel({ code: 'TG_BUSY', message: 'The executor is shutting down; the execution was stopped.' });
+    for (const run of running)
+      run.cancel({ code: 'TG_BUSY', message: 'The executor is shutting down; the execution was stopped.' });
   }
 
   return { execute, close };
@@ -81,5 +86,11 @@ async function typeErrors(code: string, declarations: string): Promise<ExecuteEr
   const [first] = outcome.diagnostics;
   if (first === undefined) return undefined;
   const more = outcome.diagnostics.length > 1 ? ` (and ${outcome.diagnostics.length - 1} more type errors)` : '';
-  return { code: 'TG_CODE_INVALID', message: `Type error: ${first.message}${more}`, line: first.line, column: first.column, diagnostics: outcome.diagnostics };
+  return {
+    code: 'TG_CODE_INVALID',
+    message: `Type error: ${first.message}${more}`,
+    line: first.line,
+    column: first.column,
+    diagnostics: outcome.diagnostics,
+  };
 }

@@ -83,7 +83,11 @@ export class IsolateRun {
       maxArgsChars: MAX_CALL_ARGS_CHARS,
       codeFilename: CODE_FILENAME,
     };
-    const hostFunctions = [new ivm.Reference(this.bridge.call), new ivm.Reference(this.sleeps.sleep), new ivm.Callback(this.sink.append)];
+    const hostFunctions = [
+      new ivm.Reference(this.bridge.call),
+      new ivm.Reference(this.sleeps.sleep),
+      new ivm.Callback(this.sink.append),
+    ];
     const envelope: unknown = await context.evalClosure(
       BOOTSTRAP_CLOSURE,
       [...hostFunctions, JSON.stringify(config), compiled.js, compiled.expression],
@@ -95,17 +99,21 @@ export class IsolateRun {
   private armWatchdog(): void {
     const { limits } = this.job;
     this.timers.wall = setTimeout(() => this.stop({ error: wallTimeBreach(limits) }), limits.wallTimeMs);
-    this.timers.cpu = setInterval(() => {
-      const isolate = this.isolate;
-      if (isolate === undefined || isolate.isDisposed) return;
-      if (Number(isolate.cpuTime) / 1e6 > limits.cpuTimeMs) this.stop({ error: cpuTimeBreach(limits) });
-    }, Math.min(CPU_POLL_MS, limits.cpuTimeMs));
+    this.timers.cpu = setInterval(
+      () => {
+        const isolate = this.isolate;
+        if (isolate === undefined || isolate.isDisposed) return;
+        if (Number(isolate.cpuTime) / 1e6 > limits.cpuTimeMs) this.stop({ error: cpuTimeBreach(limits) });
+      },
+      Math.min(CPU_POLL_MS, limits.cpuTimeMs),
+    );
   }
 
   private classify(error: unknown): Ending {
     const message = error instanceof Error ? error.message : String(error);
     // Only isolated-vm's own errors reach here (the runner catches everything the code throws).
-    if (this.isolate?.isDisposed === true && /memory limit/i.test(message)) return { error: memoryBreach(this.job.limits) };
+    if (this.isolate?.isDisposed === true && /memory limit/i.test(message))
+      return { error: memoryBreach(this.job.limits) };
     return { error: { code: 'TG_INTERNAL', message: `The sandbox failed: ${message}` } };
   }
 
@@ -140,4 +148,3 @@ export class IsolateRun {
     return { ...ending, logs: this.sink.logs.slice(), stats };
   }
 }
-

@@ -11,10 +11,16 @@ import type { ExecuteError, ExecuteResult, SandboxLimits } from './types.js';
 
 export type Ending = Pick<ExecuteResult, 'result' | 'truncated' | 'error'>;
 
-export function endingOf(raw: unknown, limits: SandboxLimits, failures: ReadonlyMap<number, ToolFailure>, compiled: CompiledCode): Ending {
+export function endingOf(
+  raw: unknown,
+  limits: SandboxLimits,
+  failures: ReadonlyMap<number, ToolFailure>,
+  compiled: CompiledCode,
+): Ending {
   const envelope = readEnvelope(raw);
   const { maxReturnChars } = limits;
-  if (envelope === undefined) return { error: { code: 'TG_INTERNAL', message: 'The sandbox returned no readable outcome.' } };
+  if (envelope === undefined)
+    return { error: { code: 'TG_INTERNAL', message: 'The sandbox returned no readable outcome.' } };
   switch (envelope.kind) {
     case 'none':
       return {};
@@ -30,7 +36,12 @@ export function endingOf(raw: unknown, limits: SandboxLimits, failures: Readonly
         return { result: envelope.json + notice, truncated: true };
       }
       if (nestsDeeperThan(envelope.json)) {
-        return { error: { code: 'TG_RESULT_INVALID', message: `The returned value nests deeper than ${MAX_JSON_DEPTH} levels. Return a flatter value.` } };
+        return {
+          error: {
+            code: 'TG_RESULT_INVALID',
+            message: `The returned value nests deeper than ${MAX_JSON_DEPTH} levels. Return a flatter value.`,
+          },
+        };
       }
       return { result: JSON.parse(envelope.json) as unknown };
   }

@@ -37,7 +37,10 @@ export class ExecutionPool {
   private readonly queue: Waiter[] = [];
 
   constructor(options: PoolOptions = {}) {
-    this.maxConcurrent = positive(options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_EXECUTIONS, 'maxConcurrentExecutions');
+    this.maxConcurrent = positive(
+      options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_EXECUTIONS,
+      'maxConcurrentExecutions',
+    );
     this.maxQueued = nonNegative(options.maxQueued ?? DEFAULT_MAX_QUEUED_EXECUTIONS, 'maxQueuedExecutions');
     this.maxQueueWaitMs = positive(options.maxQueueWaitMs ?? DEFAULT_MAX_QUEUE_WAIT_MS, 'maxQueueWaitMs');
   }
@@ -54,7 +57,11 @@ export class ExecutionPool {
     if (this.closed) return Promise.resolve(refuse('The executor is shutting down.'));
     if (this.running < this.maxConcurrent) return Promise.resolve(this.grant());
     if (this.queue.length >= this.maxQueued) {
-      return Promise.resolve(refuse(`All ${this.maxConcurrent} execution slots are busy and ${this.maxQueued} executions are already waiting.`));
+      return Promise.resolve(
+        refuse(
+          `All ${this.maxConcurrent} execution slots are busy and ${this.maxQueued} executions are already waiting.`,
+        ),
+      );
     }
     return new Promise((admit) => {
       const waiter: Waiter = {

@@ -14,12 +14,21 @@ type Thrown = Extract<Envelope, { kind: 'thrown' }>;
 
 const FRAME = new RegExp(`${CODE_FILENAME.replace(/\./g, '\\.')}:(\\d+):(\\d+)`);
 
-export function describeThrown(thrown: Thrown, failures: ReadonlyMap<number, ToolFailure>, compiled: CompiledCode): ExecuteError {
+export function describeThrown(
+  thrown: Thrown,
+  failures: ReadonlyMap<number, ToolFailure>,
+  compiled: CompiledCode,
+): ExecuteError {
   const position = thrown.stack === undefined ? undefined : positionInStack(thrown.stack, compiled);
   const where = position === undefined ? {} : { line: position.line, column: position.column };
   const failure = thrown.seq === undefined ? undefined : failures.get(thrown.seq);
   if (failure !== undefined) {
-    return { code: failure.code, message: failure.message, ...where, ...(failure.toolId === undefined ? {} : { toolId: failure.toolId }) };
+    return {
+      code: failure.code,
+      message: failure.message,
+      ...where,
+      ...(failure.toolId === undefined ? {} : { toolId: failure.toolId }),
+    };
   }
   const name = thrown.name === undefined || thrown.name === '' ? 'Uncaught' : thrown.name;
   return { code: 'TG_CODE_ERROR', message: `${name}: ${thrown.message}`, ...where };

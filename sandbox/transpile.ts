@@ -73,7 +73,9 @@ async function tryTransform(wrapped: string, userLines: number): Promise<Transpi
   // the caller's path is sync there): esbuild's output is the same with or without it.
   let map: SourceMap | undefined;
   const toOriginal = (line: number, column: number): Position | undefined => {
-    map ??= new SourceMap(JSON.parse(transformSync(wrapped, { ...TRANSFORM_OPTIONS, sourcemap: 'external', sourcesContent: false }).map));
+    map ??= new SourceMap(
+      JSON.parse(transformSync(wrapped, { ...TRANSFORM_OPTIONS, sourcemap: 'external', sourcesContent: false }).map),
+    );
     const entry = map.findEntry(line - 1, column - 1);
     if (!('originalLine' in entry)) return undefined;
     return clampToCode(entry.originalLine, entry.originalColumn + 1, userLines);
@@ -89,10 +91,15 @@ function syntaxFailure(error: unknown, userLines: number): TranspileOutcome {
   // esbuild lines are 1-based in the wrapped source (= 0-based in the model's code), columns 0-based.
   const position = clampToCode(line - 1, column + 1, userLines);
   if (line - 1 > userLines) {
-    return { ok: false, message: 'SyntaxError: the code ends inside an unclosed block, call, array or string', position: { line: userLines, column: 1 } };
+    return {
+      ok: false,
+      message: 'SyntaxError: the code ends inside an unclosed block, call, array or string',
+      position: { line: userLines, column: 1 },
+    };
   }
   if (MODULE_SYNTAX.test(lineText)) {
-    const message = 'SyntaxError: import and export are not available; tools are globals (`await <namespace>.<tool>(args)`)';
+    const message =
+      'SyntaxError: import and export are not available; tools are globals (`await <namespace>.<tool>(args)`)';
     return { ok: false, message, position: { line: position.line, column: 1 } };
   }
   return { ok: false, message: `SyntaxError: ${first.text}`, position };

@@ -15,7 +15,8 @@ import type { Diagnostic } from './types.js';
 /** Longest a single type-check may take, in milliseconds. */
 export const CHECK_TIMEOUT_MS = 10_000;
 
-export type CheckOutcome = { readonly ok: true; readonly diagnostics: Diagnostic[] } | { readonly ok: false; readonly message: string };
+export type CheckOutcome =
+  { readonly ok: true; readonly diagnostics: Diagnostic[] } | { readonly ok: false; readonly message: string };
 
 interface Pending {
   readonly resolve: (outcome: CheckOutcome) => void;
@@ -43,7 +44,10 @@ export async function checkTypes(code: string, declarations: string): Promise<Ch
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       pending.delete(id);
-      resolve({ ok: false, message: `The type-check did not finish within ${CHECK_TIMEOUT_MS} ms; simplify the types, or run without check.` });
+      resolve({
+        ok: false,
+        message: `The type-check did not finish within ${CHECK_TIMEOUT_MS} ms; simplify the types, or run without check.`,
+      });
       void current.terminate();
     }, CHECK_TIMEOUT_MS);
     pending.set(id, { resolve, timer });
@@ -58,7 +62,11 @@ function startWorker(): Worker {
     if (waiting === undefined) return;
     pending.delete(reply.id);
     clearTimeout(waiting.timer);
-    waiting.resolve(reply.diagnostics !== undefined ? { ok: true, diagnostics: reply.diagnostics } : { ok: false, message: `The type-check failed: ${reply.failure ?? 'no answer'}` });
+    waiting.resolve(
+      reply.diagnostics !== undefined
+        ? { ok: true, diagnostics: reply.diagnostics }
+        : { ok: false, message: `The type-check failed: ${reply.failure ?? 'no answer'}` },
+    );
   });
   const fail = (why: string): void => {
     if (worker === started) worker = undefined;

@@ -57,7 +57,13 @@ const declarationFiles = new Map<string, ts.SourceFile>();
 let lastProgram: ts.Program | undefined;
 
 export function typecheck(code: string, declarations: string): Diagnostic[] {
-  const codeFile = ts.createSourceFile(CODE_FILE, CODE_PREFIX + code + CODE_SUFFIX, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const codeFile = ts.createSourceFile(
+    CODE_FILE,
+    CODE_PREFIX + code + CODE_SUFFIX,
+    ts.ScriptTarget.ES2022,
+    true,
+    ts.ScriptKind.TS,
+  );
   const declarationsFile = declarationsSource(declarations);
   globalsFile ??= ts.createSourceFile(GLOBALS_FILE, SANDBOX_GLOBALS, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const virtual = new Map([
@@ -91,7 +97,8 @@ function declarationsSource(text: string): ts.SourceFile {
   let file = declarationFiles.get(text);
   if (file === undefined) {
     file = ts.createSourceFile(DECLARATIONS_FILE, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-    if (declarationFiles.size >= MAX_CACHED_DECLARATIONS) declarationFiles.delete(declarationFiles.keys().next().value as string);
+    if (declarationFiles.size >= MAX_CACHED_DECLARATIONS)
+      declarationFiles.delete(declarationFiles.keys().next().value as string);
   } else {
     declarationFiles.delete(text);
   }

@@ -40,9 +40,15 @@ describe('BindingTable', () => {
   });
 
   it('refuses a namespace that is not an identifier or is reserved, and two tools at one name', () => {
-    expect(() => new BindingTable([{ toolId: 'console.log', namespace: 'console', member: 'log' }])).toThrow('binding namespace "console" (tool console.log) is a reserved name');
-    expect(() => new BindingTable([{ toolId: 'x.y', namespace: 'undefined', member: 'y' }])).toThrow('is a reserved name');
-    expect(() => new BindingTable([{ toolId: 'a-b.x', namespace: 'a-b', member: 'x' }])).toThrow('binding namespace "a-b" (tool a-b.x) is not an identifier');
+    expect(() => new BindingTable([{ toolId: 'console.log', namespace: 'console', member: 'log' }])).toThrow(
+      'binding namespace "console" (tool console.log) is a reserved name',
+    );
+    expect(() => new BindingTable([{ toolId: 'x.y', namespace: 'undefined', member: 'y' }])).toThrow(
+      'is a reserved name',
+    );
+    expect(() => new BindingTable([{ toolId: 'a-b.x', namespace: 'a-b', member: 'x' }])).toThrow(
+      'binding namespace "a-b" (tool a-b.x) is not an identifier',
+    );
     expect(
       () =>
         new BindingTable([

@@ -13,7 +13,9 @@ const run = (code: string, invoker = new FakeInvoker()) => executor.execute({ co
 
 describe('execute', () => {
   it('returns the value of a top-level return in TypeScript with top-level await', async () => {
-    const result = await run('interface Sum { sum: number }\nconst r = (await math.add({ a: 2, b: 3 })) as Sum;\nreturn { total: r.sum };');
+    const result = await run(
+      'interface Sum { sum: number }\nconst r = (await math.add({ a: 2, b: 3 })) as Sum;\nreturn { total: r.sum };',
+    );
     expect(result.error).toBeUndefined();
     expect(result.result).toEqual({ total: 5 });
     expect(result.stats.calls).toBe(1);
@@ -34,15 +36,24 @@ describe('execute', () => {
   });
 
   it('accepts a prebuilt BindingTable or a plain Binding[]', async () => {
-    const result = await executor.execute({ code: 'return (await echo.echo({ x: 1 })).x', bindings: BINDINGS, invoker: new FakeInvoker() });
+    const result = await executor.execute({
+      code: 'return (await echo.echo({ x: 1 })).x',
+      bindings: BINDINGS,
+      invoker: new FakeInvoker(),
+    });
     expect(result.result).toBe(1);
   });
 
   it('hands tool results in as JSON values and tool arguments out as parsed JSON', async () => {
     const invoker = new FakeInvoker();
-    const result = await run('const back = await echo.echo({ list: [1, "two", null], nested: { ok: true } });\nreturn back;', invoker);
+    const result = await run(
+      'const back = await echo.echo({ list: [1, "two", null], nested: { ok: true } });\nreturn back;',
+      invoker,
+    );
     expect(result.result).toEqual({ list: [1, 'two', null], nested: { ok: true } });
-    expect(invoker.calls).toEqual([{ toolId: 'echo.echo', args: { list: [1, 'two', null], nested: { ok: true } }, seq: 1 }]);
+    expect(invoker.calls).toEqual([
+      { toolId: 'echo.echo', args: { list: [1, 'two', null], nested: { ok: true } }, seq: 1 },
+    ]);
   });
 
   it('passes {} when a tool is called without arguments', async () => {
@@ -52,28 +63,49 @@ describe('execute', () => {
   });
 
   it('captures console output with its level, objects as JSON', async () => {
-    const result = await run('console.log("a", 1, { b: [2] });\nconsole.info("i");\nconsole.warn("w");\nconsole.error(new Error("e"));\nconsole.debug(10n, undefined, null);');
+    const result = await run(
+      'console.log("a", 1, { b: [2] });\nconsole.info("i");\nconsole.warn("w");\nconsole.error(new Error("e"));\nconsole.debug(10n, undefined, null);',
+    );
     expect(result.logs).toEqual(['a 1 {"b":[2]}', '[info] i', '[warn] w', '[error] {}', '[debug] 10n undefined null']);
   });
 
   it('lets the code catch a failed call and read its code, tool id and message', async () => {
-    const code = 'try { await math.fail({ why: "quota" }); } catch (e: any) { return [e.code, e.toolId, e.message, e instanceof Error]; }';
-    expect((await run(code)).result).toEqual(['TG_UPSTREAM_ERROR', 'math.fail', 'math.fail: upstream said quota', true]);
+    const code =
+      'try { await math.fail({ why: "quota" }); } catch (e: any) { return [e.code, e.toolId, e.message, e instanceof Error]; }';
+    expect((await run(code)).result).toEqual([
+      'TG_UPSTREAM_ERROR',
+      'math.fail',
+      'math.fail: upstream said quota',
+      true,
+    ]);
   });
 
   it('reports an uncaught failed call with its code, tool id, message and line', async () => {
     const result = await run('const a = 1;\n\nawait math.fail({ why: "down" });\nreturn a;');
-    expect(result.error).toEqual({ code: 'TG_UPSTREAM_ERROR', message: 'math.fail: upstream said down', toolId: 'math.fail', line: 3, column: 1 });
+    expect(result.error).toEqual({
+      code: 'TG_UPSTREAM_ERROR',
+      message: 'math.fail: upstream said down',
+      toolId: 'math.fail',
+      line: 3,
+      column: 1,
+    });
   });
 
   it('reports the host record of a failed call even when the code rewrote the error', async () => {
-    const code = 'try { await math.fail({}); } catch (e: any) { e.message = "forged"; try { e.code = "TG_NOPE"; } catch {} throw e; }';
+    const code =
+      'try { await math.fail({}); } catch (e: any) { e.message = "forged"; try { e.code = "TG_NOPE"; } catch {} throw e; }';
     const result = await run(code);
-    expect(result.error).toMatchObject({ code: 'TG_UPSTREAM_ERROR', message: 'math.fail: upstream said no', toolId: 'math.fail' });
+    expect(result.error).toMatchObject({
+      code: 'TG_UPSTREAM_ERROR',
+      message: 'math.fail: upstream said no',
+      toolId: 'math.fail',
+    });
   });
 
   it('does not let the code pose as a failed tool call', async () => {
-    const result = await run('throw Object.assign(new Error("ACL denied"), { code: "TG_ACL_DENIED", toolId: "jira.delete" });');
+    const result = await run(
+      'throw Object.assign(new Error("ACL denied"), { code: "TG_ACL_DENIED", toolId: "jira.delete" });',
+    );
     expect(result.error).toMatchObject({ code: 'TG_CODE_ERROR', message: 'Error: ACL denied' });
     expect(result.error?.toolId).toBeUndefined();
   });
@@ -88,7 +120,11 @@ describe('execute', () => {
 
   it('an unknown namespace is a ReferenceError at its line', async () => {
     const result = await run('\nawait jira.get_issue({});');
-    expect(result.error).toMatchObject({ code: 'TG_CODE_ERROR', message: 'ReferenceError: jira is not defined', line: 2 });
+    expect(result.error).toMatchObject({
+      code: 'TG_CODE_ERROR',
+      message: 'ReferenceError: jira is not defined',
+      line: 2,
+    });
   });
 
   it('calls a tool bound to a member named `then`; elsewhere `then` is absent, so `await namespace` is harmless', async () => {
@@ -112,7 +148,9 @@ describe('execute', () => {
   });
 
   it('leaves ordinary global variables and ReferenceErrors as they are', async () => {
-    const result = await run('(globalThis as any).counter = 1;\n(globalThis as any).counter++;\nlet missing = "";\ntry { (0, eval)("nope"); } catch (e: any) { missing = e.name; }\nreturn [(globalThis as any).counter, missing, typeof nope2];');
+    const result = await run(
+      '(globalThis as any).counter = 1;\n(globalThis as any).counter++;\nlet missing = "";\ntry { (0, eval)("nope"); } catch (e: any) { missing = e.name; }\nreturn [(globalThis as any).counter, missing, typeof nope2];',
+    );
     expect(result.result).toEqual([2, 'ReferenceError', 'undefined']);
   });
 
@@ -134,7 +172,12 @@ describe('execute', () => {
   });
 
   it('cuts a long result to maxReturnChars with a notice', async () => {
-    const result = await executor.execute({ code: 'return "y".repeat(100);', bindings: TABLE, invoker: new FakeInvoker(), limits: { maxReturnChars: 10 } });
+    const result = await executor.execute({
+      code: 'return "y".repeat(100);',
+      bindings: TABLE,
+      invoker: new FakeInvoker(),
+      limits: { maxReturnChars: 10 },
+    });
     expect(result.truncated).toBe(true);
     expect(result.result).toBe(
       '"yyyyyyyyy\n… [truncated: the result is 102 characters of JSON; the limit (maxReturnChars) is 10. Return less: filter, summarise or count.]',

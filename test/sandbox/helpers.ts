@@ -43,7 +43,11 @@ export class FakeInvoker implements ToolInvoker {
       case 'math.add':
         return { ok: true, value: { sum: Number(args.a) + Number(args.b) } };
       case 'math.fail':
-        return { ok: false, code: 'TG_UPSTREAM_ERROR', message: `math.fail: upstream said ${String(args.why ?? 'no')}` };
+        return {
+          ok: false,
+          code: 'TG_UPSTREAM_ERROR',
+          message: `math.fail: upstream said ${String(args.why ?? 'no')}`,
+        };
       case 'echo.echo':
         return { ok: true, value: call.args };
       case 'echo.big':
@@ -54,7 +58,12 @@ export class FakeInvoker implements ToolInvoker {
         await delay(Number(args.ms ?? 5), signal);
         return { ok: true, value: { waited: args.ms } };
       case 'slow.never':
-        await new Promise<void>((resolve) => signal.addEventListener('abort', () => { this.aborted++; resolve(); }));
+        await new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => {
+            this.aborted++;
+            resolve();
+          }),
+        );
         return { ok: false, code: 'TG_UPSTREAM_TIMEOUT', message: 'aborted' };
       case 'store.put':
         this.store.set(String(args.key), args.value);
@@ -70,6 +79,13 @@ export class FakeInvoker implements ToolInvoker {
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -8,7 +8,8 @@ import type { InvokeOutcome, ToolCall, ToolInvoker } from '../../sandbox/types.j
 import { FakeInvoker, TABLE } from './helpers.js';
 
 const executor = createExecutor();
-const run = (code: string, invoker: ToolInvoker = new FakeInvoker()) => executor.execute({ code, bindings: TABLE, invoker });
+const run = (code: string, invoker: ToolInvoker = new FakeInvoker()) =>
+  executor.execute({ code, bindings: TABLE, invoker });
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 beforeAll(() => void process.on('unhandledRejection', onUnhandled));
@@ -30,12 +31,15 @@ describe('between executions', () => {
       'return "done";',
     ].join('\n');
     expect((await run(polluter)).result).toBe('done');
-    const probe = 'return [typeof globalThis.secret, ({}).polluted, [1].map((x) => x + 1), JSON.stringify({ a: 1 }), typeof Error.prepareStackTrace];';
+    const probe =
+      'return [typeof globalThis.secret, ({}).polluted, [1].map((x) => x + 1), JSON.stringify({ a: 1 }), typeof Error.prepareStackTrace];';
     expect((await run(probe)).result).toEqual(['undefined', null, [2], '{"a":1}', 'undefined']);
   });
 
-  it('a concurrent execution cannot find another one\'s data', async () => {
-    const holder = run('globalThis.token = "tok-123"; const keep = { token: "tok-123" };\nawait slow.wait({ ms: 150 });\nreturn keep.token;');
+  it("a concurrent execution cannot find another one's data", async () => {
+    const holder = run(
+      'globalThis.token = "tok-123"; const keep = { token: "tok-123" };\nawait slow.wait({ ms: 150 });\nreturn keep.token;',
+    );
     const seeker = await run(
       'const found = Object.getOwnPropertyNames(globalThis).filter((k) => { try { return JSON.stringify(globalThis[k]).includes("tok-123"); } catch { return false; } });\nreturn [typeof globalThis.token, found];',
     );
@@ -45,7 +49,10 @@ describe('between executions', () => {
 
   it('work an execution left pending never runs after it returned, here or in the next one', async () => {
     const invoker = new FakeInvoker();
-    const first = await run('slow.wait({ ms: 100 }).then(() => { console.log("late"); return store.put({ key: "late", value: 1 }); });\nreturn "returned";', invoker);
+    const first = await run(
+      'slow.wait({ ms: 100 }).then(() => { console.log("late"); return store.put({ key: "late", value: 1 }); });\nreturn "returned";',
+      invoker,
+    );
     expect(first).toMatchObject({ result: 'returned', logs: [] });
     const second = await run('await sleep(200);\nreturn await store.get({ key: "late" });', invoker);
     expect(second).toMatchObject({ result: null, logs: [] });
@@ -67,15 +74,19 @@ describe('no host powers', () => {
     expect((await run(code)).result).toBe('undefined');
   });
 
-  it('the constructor chain leads to the isolate\'s own Function, with no process behind it', async () => {
+  it("the constructor chain leads to the isolate's own Function, with no process behind it", async () => {
     const result = await run('return (() => {}).constructor.constructor("return typeof process")();');
     expect(result.result).toBe('undefined');
-    const escape = await run('return Object.getPrototypeOf(math) === null && typeof Object.getOwnPropertyDescriptor(math, "add")');
+    const escape = await run(
+      'return Object.getPrototypeOf(math) === null && typeof Object.getOwnPropertyDescriptor(math, "add")',
+    );
     expect(escape.result).toBe('undefined');
   });
 
   it('dynamic import is refused', async () => {
-    const result = await run('try { await import("fs"); return "imported"; } catch (e: any) { return String(e.message); }');
+    const result = await run(
+      'try { await import("fs"); return "imported"; } catch (e: any) { return String(e.message); }',
+    );
     expect(result.result).toBe('Not supported');
   });
 
@@ -98,7 +109,8 @@ describe('host failures never become unhandled rejections', () => {
   };
 
   it('an invoker that throws, rejects or answers nonsense gives TG_INTERNAL to the code', async () => {
-    const code = 'const codes = [];\nfor (const f of [() => math.add({}), () => echo.echo({}), () => store.get({})]) {\n  try { await f(); } catch (e: any) { codes.push(e.code); }\n}\nreturn codes;';
+    const code =
+      'const codes = [];\nfor (const f of [() => math.add({}), () => echo.echo({}), () => store.get({})]) {\n  try { await f(); } catch (e: any) { codes.push(e.code); }\n}\nreturn codes;';
     expect((await run(code, hostile)).result).toEqual(['TG_INTERNAL', 'TG_INTERNAL', 'TG_INTERNAL']);
   });
 
@@ -110,7 +122,8 @@ describe('host failures never become unhandled rejections', () => {
 
   it('tool calls and sleeps still pending when the isolate is disposed settle quietly', async () => {
     const invoker = new FakeInvoker();
-    const code = 'void Promise.all([slow.wait({ ms: 100 }), slow.wait({ ms: 100 }), sleep(100)]);\nawait new Promise(() => {});';
+    const code =
+      'void Promise.all([slow.wait({ ms: 100 }), slow.wait({ ms: 100 }), sleep(100)]);\nawait new Promise(() => {});';
     const result = await executor.execute({ code, bindings: TABLE, invoker, limits: { wallTimeMs: 50 } });
     expect(result.error?.code).toBe('TG_SANDBOX_TIMEOUT');
     await new Promise((resolve) => setTimeout(resolve, 200));

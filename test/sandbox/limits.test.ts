@@ -43,14 +43,19 @@ describe('limits', () => {
   });
 
   it('CPU time ends a busy loop after an await', async () => {
-    const result = await run('await math.add({ a: 1, b: 1 });\nconsole.log("now spin");\nwhile (true) {}', { cpuTimeMs: 200 });
+    const result = await run('await math.add({ a: 1, b: 1 });\nconsole.log("now spin");\nwhile (true) {}', {
+      cpuTimeMs: 200,
+    });
     expect(result.error?.code).toBe('TG_SANDBOX_CPU');
     expect(result.logs).toEqual(['now spin']);
     expect(result.stats.calls).toBe(1);
   });
 
   it('heap memory ends an allocation loop', async () => {
-    const result = await run('console.log("grow");\nconst keep = [];\nfor (;;) keep.push({ n: Math.random(), s: "x" + Math.random() });', { memoryMb: 16 });
+    const result = await run(
+      'console.log("grow");\nconst keep = [];\nfor (;;) keep.push({ n: Math.random(), s: "x" + Math.random() });',
+      { memoryMb: 16 },
+    );
     expect(result.error?.code).toBe('TG_SANDBOX_MEMORY');
     expect(result.error?.message).toContain('memoryMb = 16');
     expect(result.logs).toEqual(['grow']);
@@ -58,7 +63,8 @@ describe('limits', () => {
 
   it('calls per execution: the call past the limit ends the execution even if the code catches it', async () => {
     const invoker = new FakeInvoker();
-    const code = 'for (let i = 0; i < 10; i++) {\n  try { await math.add({ a: i, b: 0 }); } catch {}\n  console.log(i);\n}\nreturn "finished";';
+    const code =
+      'for (let i = 0; i < 10; i++) {\n  try { await math.add({ a: i, b: 0 }); } catch {}\n  console.log(i);\n}\nreturn "finished";';
     const result = await run(code, { maxCalls: 5 }, invoker);
     expect(result.error?.code).toBe('TG_BUDGET_EXCEEDED');
     expect(result.error?.message).toContain('maxCalls = 5');
@@ -69,7 +75,8 @@ describe('limits', () => {
 
   it('concurrent calls: calls past the limit wait for a free slot instead of failing', async () => {
     const invoker = new FakeInvoker();
-    const code = 'const all = await Promise.all(Array.from({ length: 20 }, () => slow.wait({ ms: 5 })));\nreturn all.length;';
+    const code =
+      'const all = await Promise.all(Array.from({ length: 20 }, () => slow.wait({ ms: 5 })));\nreturn all.length;';
     const result = await run(code, { maxConcurrentCalls: 3 }, invoker);
     expect(result.result).toBe(20);
     expect(invoker.maxInFlight).toBe(3);
@@ -91,7 +98,9 @@ describe('limits', () => {
   });
 
   it('console output: kept up to the limit, then the execution ends', async () => {
-    const result = await run('for (let i = 0; i < 100; i++) console.log("x".repeat(49));\nreturn "unreached";', { maxConsoleBytes: 1000 });
+    const result = await run('for (let i = 0; i < 100; i++) console.log("x".repeat(49));\nreturn "unreached";', {
+      maxConsoleBytes: 1000,
+    });
     expect(result.error?.code).toBe('TG_BUDGET_EXCEEDED');
     expect(result.error?.message).toContain('maxConsoleBytes = 1000');
     expect(result.logs.join('').length).toBe(1000);
@@ -111,7 +120,11 @@ describe('limits', () => {
 describe('mergeLimits', () => {
   it('starts from the named defaults, later layers win field by field', () => {
     expect(mergeLimits()).toEqual(DEFAULT_LIMITS);
-    expect(mergeLimits({ maxCalls: 5, wallTimeMs: 100 }, { maxCalls: 7 })).toEqual({ ...DEFAULT_LIMITS, maxCalls: 7, wallTimeMs: 100 });
+    expect(mergeLimits({ maxCalls: 5, wallTimeMs: 100 }, { maxCalls: 7 })).toEqual({
+      ...DEFAULT_LIMITS,
+      maxCalls: 7,
+      wallTimeMs: 100,
+    });
   });
 
   it('refuses a limit that is not a positive number, naming it', () => {

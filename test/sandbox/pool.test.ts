@@ -14,7 +14,10 @@ describe('ExecutionPool', () => {
     const second = pool.acquire();
     const third = await pool.acquire();
     expect(first.ok).toBe(true);
-    expect(third).toEqual({ ok: false, reason: 'All 1 execution slots are busy and 1 executions are already waiting.' });
+    expect(third).toEqual({
+      ok: false,
+      reason: 'All 1 execution slots are busy and 1 executions are already waiting.',
+    });
     expect(pool.queued).toBe(1);
     if (first.ok) first.release();
     const admitted = await second;
@@ -27,7 +30,10 @@ describe('ExecutionPool', () => {
   it('refuses a waiter after maxQueueWaitMs', async () => {
     const pool = new ExecutionPool({ maxConcurrent: 1, maxQueued: 4, maxQueueWaitMs: 50 });
     const held = await pool.acquire();
-    expect(await pool.acquire()).toEqual({ ok: false, reason: 'No execution slot became free within 50 ms (maxQueueWaitMs).' });
+    expect(await pool.acquire()).toEqual({
+      ok: false,
+      reason: 'No execution slot became free within 50 ms (maxQueueWaitMs).',
+    });
     expect(pool.queued).toBe(0);
     if (held.ok) held.release();
   });
@@ -44,7 +50,9 @@ describe('ExecutionPool', () => {
   });
 
   it('refuses bad sizes', () => {
-    expect(() => new ExecutionPool({ maxConcurrent: 0 })).toThrow('maxConcurrentExecutions must be a positive integer, got 0');
+    expect(() => new ExecutionPool({ maxConcurrent: 0 })).toThrow(
+      'maxConcurrentExecutions must be a positive integer, got 0',
+    );
   });
 });
 
@@ -52,13 +60,17 @@ describe('executor under load', () => {
   it('answers TG_BUSY at once past the queue, and serves again when the pool drains', async () => {
     const executor = createExecutor({ maxConcurrentExecutions: 2, maxQueuedExecutions: 2, maxQueueWaitMs: 10_000 });
     const invoker = new FakeInvoker();
-    const slow = Array.from({ length: 4 }, () => executor.execute({ code: 'await slow.wait({ ms: 300 }); return "ok";', bindings: TABLE, invoker }));
+    const slow = Array.from({ length: 4 }, () =>
+      executor.execute({ code: 'await slow.wait({ ms: 300 }); return "ok";', bindings: TABLE, invoker }),
+    );
     // Transpiling is async, so wait until two run (their calls arrived) and the two others had time to queue.
     for (let i = 0; i < 200 && invoker.calls.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const refused = await executor.execute({ code: 'return 1', bindings: TABLE, invoker });
     expect(refused.error?.code).toBe('TG_BUSY');
-    expect(refused.error?.message).toBe('All 2 execution slots are busy and 2 executions are already waiting. Retry in a moment.');
+    expect(refused.error?.message).toBe(
+      'All 2 execution slots are busy and 2 executions are already waiting. Retry in a moment.',
+    );
     const done = await Promise.all(slow);
     expect(done.map((r) => r.result)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect((await executor.execute({ code: 'return 1', bindings: TABLE, invoker })).result).toBe(1);
@@ -68,16 +80,28 @@ describe('executor under load', () => {
   it('a runaway execution holds one slot; the others keep completing meanwhile', async () => {
     const executor = createExecutor({ maxConcurrentExecutions: 2, maxQueuedExecutions: 8 });
     const invoker = new FakeInvoker();
-    const runaway = executor.execute({ code: 'for (;;) {}', bindings: TABLE, invoker, limits: { cpuTimeMs: 20_000, wallTimeMs: 20_000 } });
+    const runaway = executor.execute({
+      code: 'for (;;) {}',
+      bindings: TABLE,
+      invoker,
+      limits: { cpuTimeMs: 20_000, wallTimeMs: 20_000 },
+    });
     const others: unknown[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await executor.execute({ code: `return (await math.add({ a: ${i}, b: 1 })).sum;`, bindings: TABLE, invoker });
+      const r = await executor.execute({
+        code: `return (await math.add({ a: ${i}, b: 1 })).sum;`,
+        bindings: TABLE,
+        invoker,
+      });
       others.push(r.result);
     }
     expect(others).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     await executor.close();
     const ended = await runaway;
-    expect(ended.error).toEqual({ code: 'TG_BUSY', message: 'The executor is shutting down; the execution was stopped.' });
+    expect(ended.error).toEqual({
+      code: 'TG_BUSY',
+      message: 'The executor is shutting down; the execution was stopped.',
+    });
   });
 
   it('after close, new executions are refused with TG_BUSY', async () => {

@@ -13,7 +13,12 @@ const run = (code: string) => executor.execute({ code, bindings: TABLE, invoker:
 describe('syntax errors', () => {
   it('point at the line and column of the bad token', async () => {
     const result = await run('const a: number = 1;\nconst b = a +;\nreturn b;');
-    expect(result.error).toEqual({ code: 'TG_CODE_INVALID', message: 'SyntaxError: Unexpected ";"', line: 2, column: 14 });
+    expect(result.error).toEqual({
+      code: 'TG_CODE_INVALID',
+      message: 'SyntaxError: Unexpected ";"',
+      line: 2,
+      column: 14,
+    });
     expect(result.stats.calls).toBe(0);
   });
 
@@ -43,7 +48,7 @@ describe('syntax errors', () => {
 });
 
 describe('runtime errors', () => {
-  it('point at the model\'s line although type declarations above were stripped', async () => {
+  it("point at the model's line although type declarations above were stripped", async () => {
     const code = [
       'interface Issue {',
       '  id: string;',
@@ -64,8 +69,14 @@ describe('runtime errors', () => {
   });
 
   it('inside a nested function point at the throw', async () => {
-    const code = 'function check(n: number): void {\n  if (n > 1) {\n    throw new RangeError("too big: " + n);\n  }\n}\ncheck(1);\ncheck(2);';
-    expect((await run(code)).error).toEqual({ code: 'TG_CODE_ERROR', message: 'RangeError: too big: 2', line: 3, column: 11 });
+    const code =
+      'function check(n: number): void {\n  if (n > 1) {\n    throw new RangeError("too big: " + n);\n  }\n}\ncheck(1);\ncheck(2);';
+    expect((await run(code)).error).toEqual({
+      code: 'TG_CODE_ERROR',
+      message: 'RangeError: too big: 2',
+      line: 3,
+      column: 11,
+    });
   });
 
   it('after an await point at the line after it', async () => {

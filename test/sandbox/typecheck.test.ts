@@ -19,9 +19,11 @@ const executor = createExecutor();
 afterAll(() => executor.close());
 
 describe('typecheck', () => {
-  it('finds a wrong argument type at the model\'s line and column', () => {
+  it("finds a wrong argument type at the model's line and column", () => {
     const code = 'const x = 1;\nconst r = await math.add({ a: "one", b: 2 });\nreturn r.sum;';
-    expect(typecheck(code, DECLARATIONS)).toEqual([{ line: 2, column: 28, message: "Type 'string' is not assignable to type 'number'.", tsCode: 2322 }]);
+    expect(typecheck(code, DECLARATIONS)).toEqual([
+      { line: 2, column: 28, message: "Type 'string' is not assignable to type 'number'.", tsCode: 2322 },
+    ]);
   });
 
   it('finds an unknown tool and a misspelt result field', () => {
@@ -59,7 +61,9 @@ describe('execute with check', () => {
     const code = 'console.log("ran");\nawait math.add({ a: 1 });';
     const result = await executor.execute({ code, bindings: TABLE, invoker, check: { declarations: DECLARATIONS } });
     expect(result.error).toMatchObject({ code: 'TG_CODE_INVALID', line: 2, column: 16 });
-    expect(result.error?.message).toBe("Type error: Argument of type '{ a: number; }' is not assignable to parameter of type '{ a: number; b: number; }'.\n  Property 'b' is missing in type '{ a: number; }' but required in type '{ a: number; b: number; }'.");
+    expect(result.error?.message).toBe(
+      "Type error: Argument of type '{ a: number; }' is not assignable to parameter of type '{ a: number; b: number; }'.\n  Property 'b' is missing in type '{ a: number; }' but required in type '{ a: number; b: number; }'.",
+    );
     expect(result.error?.diagnostics).toHaveLength(1);
     expect(result.logs).toEqual([]);
     expect(invoker.calls).toEqual([]);
@@ -67,7 +71,12 @@ describe('execute with check', () => {
 
   it('runs code that type-checks', async () => {
     const code = 'const r = await math.add({ a: 1, b: 2 });\nreturn r.sum;';
-    const result = await executor.execute({ code, bindings: TABLE, invoker: new FakeInvoker(), check: { declarations: DECLARATIONS } });
+    const result = await executor.execute({
+      code,
+      bindings: TABLE,
+      invoker: new FakeInvoker(),
+      check: { declarations: DECLARATIONS },
+    });
     expect(result.result).toBe(3);
   });
 });
