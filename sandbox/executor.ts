@@ -22,7 +22,7 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
     maxQueueWaitMs: options.maxQueueWaitMs,
   });
   const running = new Set<IsolateRun>();
-  const spares = new SpareIsolates(defaults.memoryMb, options.spareIsolates);
+  const spares = new SpareIsolates(defaults.memoryMb, options.spareIsolates, options.onCatastrophicError);
   const fresh = (memoryMb: number) => spares.take(memoryMb);
 
   async function execute(request: ExecuteRequest): Promise<ExecuteResult> {

@@ -24,6 +24,7 @@ export class SpareIsolates {
   constructor(
     private readonly memoryMb: number,
     private readonly count: number = DEFAULT_SPARE_ISOLATES,
+    private readonly onCatastrophicError?: (message: string) => void,
   ) {
     this.refill();
   }
@@ -36,7 +37,7 @@ export class SpareIsolates {
   async take(memoryMb: number): Promise<FreshIsolate> {
     const spare = memoryMb === this.memoryMb ? this.ready.shift() : undefined;
     this.refill();
-    return spare ?? createFresh(memoryMb);
+    return spare ?? createFresh(memoryMb, this.onCatastrophicError);
   }
 
   close(): void {
@@ -49,7 +50,7 @@ export class SpareIsolates {
     if (this.filling || this.closed || this.ready.length >= this.count) return;
     this.filling = true;
     setImmediate(() => {
-      createFresh(this.memoryMb).then(
+      createFresh(this.memoryMb, this.onCatastrophicError).then(
         (fresh) => {
           this.filling = false;
           if (this.closed) fresh.isolate.dispose();
@@ -65,8 +66,10 @@ export class SpareIsolates {
   }
 }
 
-async function createFresh(memoryMb: number): Promise<FreshIsolate> {
-  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
+async function createFresh(memoryMb: number, onCatastrophicError?: (message: string) => void): Promise<FreshIsolate> {
+  const isolate = new ivm.Isolate(
+    onCatastrophicError === undefined ? { memoryLimit: memoryMb } : { memoryLimit: memoryMb, onCatastrophicError },
+  );
   try {
     return { isolate, context: await isolate.createContext() };
   } catch (error) {

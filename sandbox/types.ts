@@ -159,4 +159,9 @@ export interface ExecutorOptions {
   readonly maxQueueWaitMs?: number;
   /** Never-used isolates kept ready (0 to make each on demand); see `sandbox/spares.ts`. */
   readonly spareIsolates?: number;
+  /**
+   * isolated-vm's "V8 lost control of an isolate" hook (`onCatastrophicError`). isolated-vm advises to log,
+   * stop serving and abort the process; the gateway decides, so the sandbox only forwards it.
+   */
+  readonly onCatastrophicError?: (message: string) => void;
 }
