@@ -1,7 +1,7 @@
 /**
  * @module index/eval/rankers — ranker factories for the eval: the plain BM25 baseline, an exact
- * (brute-force cosine) dense ranker over any Embedder, and reciprocal-rank fusion of two rankers.
- * The gateway's own hybrid (index/search-index.ts) is plugged in by the caller as another factory.
+ * (brute-force cosine) dense ranker over any Embedder, and the gateway's own ranking
+ * (index/search-index.ts: BM25F, fused with HNSW when given an embedder).
  */
 import type { ToolRecord } from '../../catalog/types.js';
 import type { Embedder } from '../types.js';
@@ -13,11 +13,11 @@ import type { Ranker, RankerFactory } from './run.js';
 export const bm25Baseline: RankerFactory = { name: 'bm25', build: buildPlainBm25 };
 
 /** Exact nearest neighbours by cosine (vectors are unit length, so a dot product). */
-export function denseRanker(name: string, makeEmbedder: () => Embedder, textOf: (record: ToolRecord) => string = builtinToolText): RankerFactory {
+export function denseRanker(name: string, makeEmbedder: () => Embedder | Promise<Embedder>, textOf: (record: ToolRecord) => string = builtinToolText): RankerFactory {
   return {
     name,
     async build(tools: readonly ToolRecord[]): Promise<Ranker> {
-      const embedder = makeEmbedder();
+      const embedder = await makeEmbedder();
       const texts = tools.map(textOf);
       embedder.fit?.(texts);
       const vectors = await embedder.embed(texts);
@@ -39,39 +39,13 @@ export function denseRanker(name: string, makeEmbedder: () => Embedder, textOf: 
   };
 }
 
-/** Reciprocal-rank constant: 60 is the value of the original RRF paper. */
-const RRF_K = 60;
-/** Each ranker contributes this many candidates to the fusion. */
-const RRF_DEPTH = 50;
-
-/** Fuses rankers by reciprocal rank (a stand-in until the gateway's hybrid is plugged in). */
-export function rrfRanker(name: string, parts: readonly RankerFactory[]): RankerFactory {
-  return {
-    name,
-    async build(tools: readonly ToolRecord[]): Promise<Ranker> {
-      const built = await Promise.all(parts.map((p) => p.build(tools)));
-      return {
-        name,
-        async search(query: string, limit: number): Promise<string[]> {
-          const scores = new Map<string, number>();
-          for (const ranker of built) {
-            (await ranker.search(query, RRF_DEPTH)).forEach((id, rank) => {
-              scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1));
-            });
-          }
-          return [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
-        },
-      };
-    },
-  };
-}
-
 /** The gateway's own ranking: index/search-index.ts (BM25F + HNSW fused), over `makeEmbedder()`. */
-export function searchIndexRanker(name: string, makeEmbedder?: () => Embedder, options: Omit<SearchIndexOptions, 'embedder'> = {}): RankerFactory {
+export function searchIndexRanker(name: string, makeEmbedder?: () => Embedder | Promise<Embedder>, options: Omit<SearchIndexOptions, 'embedder'> = {}): RankerFactory {
   return {
     name,
     async build(tools: readonly ToolRecord[]): Promise<Ranker> {
-      const embedder = makeEmbedder?.();
+      // A fresh embedder per set: a learning one (built-in) must fit each estate on its own.
+      const embedder = await makeEmbedder?.();
       // rebuild() of an empty index fits a learning embedder on the same texts it embeds.
       const index = createSearchIndex({ ...options, ...(embedder ? { embedder } : {}) });
       await index.rebuild(tools);
