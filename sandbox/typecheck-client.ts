@@ -21,6 +21,8 @@ export type CheckOutcome =
 interface Pending {
   readonly resolve: (outcome: CheckOutcome) => void;
   readonly timer: NodeJS.Timeout;
+  /** The worker asked: when it stops, only its own checks fail. */
+  readonly worker: Worker;
 }
 
 interface Reply {
@@ -30,56 +32,85 @@ interface Reply {
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./typecheck-worker.js', import.meta.url));
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, Pending>();
 
-export async function checkTypes(code: string, declarations: string): Promise<CheckOutcome> {
-  if (!existsSync(WORKER_FILE)) {
-    const { typecheck } = await import('./typecheck.js');
-    return { ok: true, diagnostics: typecheck(code, declarations) };
+export class TypeChecker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** `workerFile` undefined: check in-thread (the compiled worker is absent when running the sources). */
+  constructor(
+    private readonly workerFile: string | undefined = existsSync(WORKER_FILE) ? WORKER_FILE : undefined,
+    private readonly timeoutMs: number = CHECK_TIMEOUT_MS,
+  ) {}
+
+  async check(code: string, declarations: string): Promise<CheckOutcome> {
+    if (this.workerFile === undefined) {
+      const { typecheck } = await import('./typecheck.js');
+      return { ok: true, diagnostics: typecheck(code, declarations) };
+    }
+    const current = this.worker ?? this.startWorker(this.workerFile);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({
+          ok: false,
+          message: `The type-check did not finish within ${this.timeoutMs} ms; simplify the types, or run without check.`,
+        });
+        this.stopWorker(current);
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, timer, worker: current });
+      current.postMessage({ id, code, declarations });
+    });
   }
-  const current = worker ?? startWorker();
-  const id = nextId++;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      resolve({
-        ok: false,
-        message: `The type-check did not finish within ${CHECK_TIMEOUT_MS} ms; simplify the types, or run without check.`,
-      });
-      void current.terminate();
-    }, CHECK_TIMEOUT_MS);
-    pending.set(id, { resolve, timer });
-    current.postMessage({ id, code, declarations });
-  });
-}
 
-function startWorker(): Worker {
-  const started = new Worker(WORKER_FILE);
-  started.on('message', (reply: Reply) => {
-    const waiting = pending.get(reply.id);
-    if (waiting === undefined) return;
-    pending.delete(reply.id);
-    clearTimeout(waiting.timer);
-    waiting.resolve(
-      reply.diagnostics !== undefined
-        ? { ok: true, diagnostics: reply.diagnostics }
-        : { ok: false, message: `The type-check failed: ${reply.failure ?? 'no answer'}` },
-    );
-  });
-  const fail = (why: string): void => {
-    if (worker === started) worker = undefined;
-    for (const [id, waiting] of pending) {
-      pending.delete(id);
+  close(): void {
+    if (this.worker !== undefined) this.stopWorker(this.worker);
+  }
+
+  private startWorker(file: string): Worker {
+    const started = new Worker(file);
+    started.on('message', (reply: Reply) => {
+      const waiting = this.pending.get(reply.id);
+      if (waiting === undefined) return;
+      this.pending.delete(reply.id);
+      clearTimeout(waiting.timer);
+      waiting.resolve(
+        reply.diagnostics !== undefined
+          ? { ok: true, diagnostics: reply.diagnostics }
+          : { ok: false, message: `The type-check failed: ${reply.failure ?? 'no answer'}` },
+      );
+    });
+    started.on('error', (error) => this.failAll(started, error.message));
+    started.on('exit', () => this.failAll(started, 'the checker stopped'));
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    started.unref();
+    this.worker = started;
+    return started;
+  }
+
+  /** The next check starts a new worker at once; checks still waiting on this one fail. */
+  private stopWorker(stopping: Worker): void {
+    if (this.worker === stopping) this.worker = undefined;
+    void stopping.terminate();
+  }
+
+  private failAll(stopped: Worker, why: string): void {
+    if (this.worker === stopped) this.worker = undefined;
+    for (const [id, waiting] of this.pending) {
+      if (waiting.worker !== stopped) continue;
+      this.pending.delete(id);
       clearTimeout(waiting.timer);
       waiting.resolve({ ok: false, message: `The type-check failed: ${why}` });
     }
-  };
-  started.on('error', (error) => fail(error.message));
-  started.on('exit', () => fail('the checker stopped'));
-  // After the listeners: adding a 'message' listener refs the worker's port again.
-  started.unref();
-  worker = started;
-  return started;
+  }
+}
+
+let shared: TypeChecker | undefined;
+
+/** The process-wide checker: one worker for every executor, since TypeScript is loaded once per thread. */
+export function checkTypes(code: string, declarations: string): Promise<CheckOutcome> {
+  shared ??= new TypeChecker();
+  return shared.check(code, declarations);
 }
