@@ -11,6 +11,7 @@ import { hash32 } from './feature-hash.js';
 import { fitBasis, type SparseRow } from './lsa.js';
 import { stem, tokenize } from '../tokenize.js';
 import { THESAURUS_VERSION, buildThesaurus } from './thesaurus.js';
+import { builtinToolText } from './tool-text.js';
 
 export interface BuiltinParams {
   /** Output length; 384 like MiniLM: HNSW stays fast and LSA keeps most of the estate's structure. */
@@ -47,6 +48,8 @@ const MIN_CHARGRAM_WORD = 4;
 export class BuiltinEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
+  /** The tool text this embedder was measured with; an index should embed tools through it. */
+  readonly toolText = builtinToolText;
   private readonly params: BuiltinParams;
   private readonly thesaurus = buildThesaurus(stem);
   private state: BuiltinState = { docs: 0, df: {} };
