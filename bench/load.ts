@@ -13,7 +13,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToGateway, ToParent } from './load-gateway.js';
-import { flag, fmt, machine, median, percentile, table } from './support.js';
+import { loadTable, type LoadResult, type ToolLatency } from './load-report.js';
+import { flag, machine, median, percentile } from './support.js';
 
 /** Bounds of the run, whatever the flags say. */
 const MAX_SECONDS = 600; // s
@@ -26,30 +27,6 @@ const SEARCHES = ['echo some text', 'add two numbers', 'describe a user'];
 const CODE = `const sum = await echo.add({ a: 2, b: 3 });
 const said = await mirror.echo({ text: "load " + JSON.stringify(sum) });
 return { sum, said };`;
-
-export interface ToolLatency {
-  readonly calls: number;
-  readonly p50: number;
-  readonly p99: number;
-}
-
-export interface LoadResult {
-  readonly machine: string;
-  readonly sessions: number;
-  readonly seconds: number;
-  readonly requests: number;
-  readonly requestsPerSecond: number;
-  readonly search: ToolLatency;
-  readonly execute: ToolLatency;
-  readonly errors: number;
-  readonly firstErrors: readonly string[];
-  /** The gateway process's resident set (MiB): after start, after the run, and its peak during the run. */
-  readonly rssBeforeMiB: number;
-  readonly rssAfterMiB: number;
-  readonly rssPeakMiB: number;
-  /** CPU time the gateway process spent per request (ms): its cost, whatever else runs on the machine. */
-  readonly gatewayCpuMsPerRequest: number;
-}
 
 function startGateway(): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(fileURLToPath(new URL('./load-gateway.js', import.meta.url)), [], { execArgv: ['--no-node-snapshot'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -157,26 +134,6 @@ export async function runLoad(sessions: number, seconds: number): Promise<LoadRe
       else child.kill();
     });
   }
-}
-
-export function loadTable(r: LoadResult): string {
-  return [
-    table(
-      ['figure', 'value'],
-      [
-        ['sessions (SDK clients over Streamable HTTP)', String(r.sessions)],
-        ['duration (s)', fmt(r.seconds, 1)],
-        ['requests (search_tools + execute_code)', r.requests.toLocaleString('en-US')],
-        ['requests/s', fmt(r.requestsPerSecond, 1)],
-        ['search_tools p50 / p99 (ms)', `${fmt(r.search.p50)} / ${fmt(r.search.p99)} (${r.search.calls} calls)`],
-        ['execute_code p50 / p99 (ms), 2 upstream calls each', `${fmt(r.execute.p50)} / ${fmt(r.execute.p99)} (${r.execute.calls} calls)`],
-        ['gateway CPU per request (ms)', fmt(r.gatewayCpuMsPerRequest)],
-        ['errors (goal 0)', String(r.errors)],
-        ['gateway RSS before / after / peak (MiB)', `${fmt(r.rssBeforeMiB, 0)} / ${fmt(r.rssAfterMiB, 0)} / ${fmt(r.rssPeakMiB, 0)}`],
-      ],
-    ),
-    ...r.firstErrors.map((e) => `\nerror: ${e}`),
-  ].join('\n');
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;

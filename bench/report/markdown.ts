@@ -3,7 +3,7 @@
  * and conditions, a summary of the goals, the charts, then each benchmark's own output. A benchmark that
  * failed, timed out or is missing gets a section saying so, with its stderr tail; none is dropped.
  */
-import type { LoadResult } from '../load.js';
+import type { LoadResult } from '../load-report.js';
 import type { ScalingResult } from '../search-scaling.js';
 import { table } from '../support.js';
 import type { TokensResult } from '../tokens.js';
