@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DESIGN_EXAMPLE } from '../src/policy/triage-fixture.js';
 import { REPO_ROOT, tempDir, textOf } from '../support/gateway.js';
 
 const execFileAsync = promisify(execFile);
@@ -136,16 +137,7 @@ describe('the toolgate CLI as a process', () => {
   notion-read: ["notion.retrieve*"]
   slack-post: ["slack.chat_postMessage"]
 consumers:
-  - consumer: daily-triage-agent
-    allow:
-      toolGroups: ["jira-triage", "notion-read", "slack-post"]
-    deny:
-      tools: ["slack.delete_channel", "jira.delete_issue"]
-    outbound:
-      allowDomains: ["api.slack.com", "api.atlassian.com", "api.notion.com"]
-    limits:
-      rateLimitPerMinute: 120
-`,
+${DESIGN_EXAMPLE.replace(/^(?=.)/gm, '    ').replace(/^    consumer/, '  - consumer')}`,
     );
     const { stdout } = await execFileAsync(process.execPath, [...NODE_ARGS, 'check-config', '--config', file]);
     expect(stdout).toContain('ok (0 servers, 1 consumers, 3 tool groups)');

@@ -9,20 +9,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFilePath } from '../../src/audit/log.js';
+import { DESIGN_EXAMPLE } from '../src/policy/triage-fixture.js';
 import { fixtureServer, run, startGateway, textOf, type TestGateway } from '../support/gateway.js';
-
-// The policy as DESIGN.md and issue 5 give it, verbatim.
-const DESIGN_POLICY = `
-consumer: daily-triage-agent
-allow:
-  toolGroups: ["jira-triage", "notion-read", "slack-post"]
-deny:
-  tools: ["slack.delete_channel", "jira.delete_issue"]
-outbound:
-  allowDomains: ["api.slack.com", "api.atlassian.com", "api.notion.com"]
-limits:
-  rateLimitPerMinute: 120
-`;
 
 const CONFIG = {
   servers: [
@@ -38,7 +26,7 @@ const CONFIG = {
     everything: ['*'],
   },
   consumers: [
-    parseYaml(DESIGN_POLICY),
+    parseYaml(DESIGN_EXAMPLE), // the DESIGN.md policy, verbatim
     {
       consumer: 'pinned-agent',
       allow: { tools: ['jira.search_issues', 'github.*'] },
