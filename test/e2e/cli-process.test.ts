@@ -137,7 +137,7 @@ describe('the toolgate CLI as a process', () => {
   notion-read: ["notion.retrieve*"]
   slack-post: ["slack.chat_postMessage"]
 consumers:
-${DESIGN_EXAMPLE.replace(/^(?=.)/gm, '    ').replace(/^    consumer/, '  - consumer')}`,
+${DESIGN_EXAMPLE.replace(/^(?=.)/gm, '    ').replace(/^ {4}consumer/, '  - consumer')}`,
     );
     const { stdout } = await execFileAsync(process.execPath, [...NODE_ARGS, 'check-config', '--config', file]);
     expect(stdout).toContain('ok (0 servers, 1 consumers, 3 tool groups)');
