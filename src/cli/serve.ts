@@ -42,7 +42,7 @@ async function serveHttp(runtime: Runtime, readyMs: number, overrides: { host?: 
   const http = await startHttp(runtime, { ...overrides, ...(path === undefined ? {} : { configPath: path }) });
   if (path !== undefined) process.on('SIGHUP', () => void reloadFrom(runtime, path));
   runtime.logger.info({ url: http.url, readyMs }, 'serving MCP over Streamable HTTP');
-  process.stdout.write(connectHelp(http.url, path, runtime.config.consumers.length > 0));
+  process.stdout.write(connectHelp(http.url, path, runtime.config.dataDir, runtime.config.consumers.length > 0));
   await untilShutdown(runtime, () => http.close());
   return 0;
 }
