@@ -119,9 +119,9 @@ export class HnswStore {
   }
 
   /**
-   * Nearest ids by cosine similarity (1 - distance), best first. With `accept`, a walk UNFILTERED_OVERSAMPLE
-   * times deeper is filtered here first (no JS call per visited node); when fewer than `atLeast` survive,
-   * the graph walk itself skips rejected ids, so a hidden tool never takes a slot.
+   * Nearest ids by cosine similarity (1 - distance), best first. With `accept`, unfiltered walks (k deep,
+   * then UNFILTERED_OVERSAMPLE times deeper) are filtered here first (no JS call per visited node); when
+   * fewer than `atLeast` survive, the graph walk itself skips rejected ids, so a hidden tool never takes a slot.
    */
   search(
     vector: ArrayLike<number>,
@@ -133,9 +133,11 @@ export class HnswStore {
     if (n <= 0) return [];
     const query = Array.from(vector);
     if (!accept) return this.#knn(query, n);
-    const deep = Math.min(this.size, n * UNFILTERED_OVERSAMPLE);
-    const hits = this.#knn(query, deep).filter((h) => accept(h.id));
-    if (hits.length >= Math.min(atLeast, n) || deep >= this.size) return hits.slice(0, n);
+    // Cheapest first: a walk as deep as an unfiltered search, filtered here; then UNFILTERED_OVERSAMPLE deeper.
+    for (const depth of [n, Math.min(this.size, n * UNFILTERED_OVERSAMPLE)]) {
+      const hits = this.#knn(query, depth).filter((h) => accept(h.id));
+      if (hits.length >= Math.min(atLeast, n) || depth >= this.size) return hits.slice(0, n);
+    }
     return this.#knn(query, n, (label) => {
       const id = this.#idOf.get(label);
       return id !== undefined && accept(id);
