@@ -81,7 +81,7 @@ export class Bridge {
     const outcome = await this.invokeInSlot(toolId, args, seq);
     if (this.signal.aborted) return this.fail(seq, 'TG_INTERNAL', 'The execution has ended.', toolId);
     if (!outcome.ok) return this.fail(seq, outcome.code, outcome.message, toolId);
-    return this.accept(toolId, outcome.value, seq);
+    return this.accept(toolId, outcome.value, seq, outcome.json);
   }
 
   private async invokeInSlot(toolId: string, args: unknown, seq: number): Promise<InvokeOutcome> {
@@ -109,10 +109,10 @@ export class Bridge {
     }
   }
 
-  private accept(toolId: string, value: unknown, seq: number): string {
-    let json: string | undefined;
+  private accept(toolId: string, value: unknown, seq: number, serialised?: string): string {
+    let json: string | undefined = serialised;
     try {
-      json = JSON.stringify(value);
+      json ??= JSON.stringify(value);
     } catch (error) {
       return this.fail(
         seq,

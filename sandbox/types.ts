@@ -42,7 +42,12 @@ export interface Binding {
 
 /** The answer of the host to one binding call. `code` is a `TG_*` code. */
 export type InvokeOutcome =
-  | { readonly ok: true; readonly value: unknown }
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      /** `value` already serialised, when the invoker has it: spares the bridge a second JSON.stringify. */
+      readonly json?: string;
+    }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 /** One call made by sandboxed code, as handed to the invoker. */

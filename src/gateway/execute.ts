@@ -49,7 +49,9 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
       const audit: CallAudit = { decision: 'deny', latencyMs: 0 };
       const args = isPlainObject(call.args) ? call.args : {};
       const ctx = { executionId, policy: caller.policy, toolId: call.toolId, signal, args, audit };
-      const outcome = await runPipeline(deps.steps, ctx, deps.observer);
+      const result = await runPipeline(deps.steps, ctx, deps.observer);
+      // Serialised once here: the audit needs its size, and the sandbox reuses the string.
+      const outcome = result.ok ? { ...result, json: JSON.stringify(result.value) } : result;
       // Audited before the result reaches the isolate: what the code saw is on disk.
       execution.call({
         tool: call.toolId,
@@ -58,7 +60,7 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
         ...(audit.rule === undefined ? {} : { rule: audit.rule }),
         ...(audit.pinnedIgnored ? { pinnedIgnored: audit.pinnedIgnored } : {}),
         latencyMs: audit.latencyMs,
-        ...(outcome.ok ? { bytes: jsonBytes(outcome.value) } : {}),
+        ...(outcome.ok ? { bytes: Buffer.byteLength(outcome.json ?? '') } : {}),
         ...(audit.errorCode === undefined ? {} : { errorCode: audit.errorCode }),
         ...(audit.redactions ? { redactions: audit.redactions } : {}),
       });
@@ -81,10 +83,6 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? '');
 }
 
 /** Result first, then console output; errors say where (line, column as written) and what to do. */
