@@ -3,6 +3,7 @@
  * redacted arguments or nothing. Large arguments are cut to a hash only, so one call cannot bloat the log.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../catalog/canonical-json.js';
 
 /** Redacted arguments above this size are not stored, only hashed. */
 export const MAX_AUDIT_ARGS_BYTES = 4_096; // bytes of JSON
@@ -13,21 +14,14 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Canonical JSON (sorted keys) so equal arguments hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  ) ?? 'null';
-}
 
 export function auditArgs(
   args: unknown,
   mode: AuditArgsMode,
   redact?: (value: unknown) => unknown,
 ): { argsHash: string; argsBytes: number; args?: unknown } {
-  const json = canonicalJson(args);
+  // Sorted keys (the catalog's canonical form), so equal arguments hash equally whatever their key order.
+  const json = canonicalJson(args) ?? 'null';
   const summary = { argsHash: `sha256:${sha256Hex(json)}`, argsBytes: Buffer.byteLength(json) };
   if (mode === 'hash' || summary.argsBytes > MAX_AUDIT_ARGS_BYTES) return summary;
   return { ...summary, args: redact ? redact(args) : args };
