@@ -9,7 +9,7 @@ import { selectEmbedder } from '../index/embedders/select.js';
 import { createSearchIndex } from '../index/search-index.js';
 import { createExecutor } from '../sandbox/executor.js';
 import type { Config } from './config/schema.js';
-import { Approvals, type ServerPolicyInfo } from './gateway/approvals.js';
+import { Approvals, serverPolicyInfo } from './gateway/approvals.js';
 import { planReload, type ReloadPlan } from './config/reload-plan.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
@@ -55,10 +55,6 @@ function runnable(config: Config): Config['servers'] {
   return config.servers.filter((s) => s.status !== 'blocked');
 }
 
-function serverInfoOf(config: Config): Map<string, ServerPolicyInfo> {
-  return new Map(config.servers.map((s) => [s.id, { status: s.status, autoApproveNewTools: s.autoApproveNewTools }]));
-}
-
 function authenticatorOf(config: Config, keys: KeyStore, policy: CompiledPolicy) {
   const jwt = config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined;
   return createAuthenticator({ keys, ...(jwt ? { jwt } : {}), hasConsumer: (name) => policy.consumers.has(name) });
@@ -70,7 +66,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   // What a reload replaces; everything else lives as long as the process.
   let config = initial;
   let policy = compilePolicy(config);
-  let serverInfo = serverInfoOf(config);
+  let serverInfo = serverPolicyInfo(config.servers);
   const metrics = createMetrics();
   const audit = openAuditLog({ dataDir, fsync: config.audit.fsync });
   const keys = new KeyStore(dataDir, {
@@ -119,7 +115,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
       const plan = planReload(runnable(config), runnable(next));
       config = runtime.config = next;
       policy = runtime.policy = nextPolicy;
-      serverInfo = serverInfoOf(next);
+      serverInfo = serverPolicyInfo(next.servers);
       authenticator = authenticatorOf(next, keys, nextPolicy);
       gateway.setPolicy(nextPolicy);
       await Promise.all(plan.removed.map((id) => catalog.removeServer(id)));

@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import { Catalog } from '../../catalog/catalog.js';
 import { formatLockDiff, lockDiff } from '../../catalog/lock-diff.js';
-import { approve, readLock, writeLock } from '../../catalog/lock.js';
 import type { ServerState } from '../../catalog/types.js';
+import { Approvals, serverPolicyInfo } from '../gateway/approvals.js';
 import { parse, resolveConfig, UsageError } from './shared.js';
 
 export async function runCatalog(args: string[]): Promise<number> {
@@ -18,7 +18,9 @@ export async function runCatalog(args: string[]): Promise<number> {
     throw new UsageError(`catalog ${action} <server>: name a server of the config (${config.servers.map((s) => s.id).join(', ')})`);
   }
   const catalog = new Catalog(action === 'list' ? config.servers : config.servers.filter((s) => s.id === server));
-  const dataDir = resolve(config.dataDir);
+  // The same review rules as the running gateway, which picks up the lock file within a second.
+  const info = serverPolicyInfo(config.servers);
+  const approvals = new Approvals(resolve(config.dataDir), (id) => info.get(id));
   try {
     await catalog.start();
     switch (action) {
@@ -28,15 +30,13 @@ export async function runCatalog(args: string[]): Promise<number> {
         return servers.every((s) => s.health === 'healthy') ? 0 : 1;
       }
       case 'diff': {
-        const diff = lockDiff(readLock(dataDir), server!, catalog.records());
+        const diff = lockDiff(approvals.current(), server!, catalog.records());
         process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : formatLockDiff(diff));
         return 0;
       }
       case 'approve': {
-        const lock = readLock(dataDir);
-        const before = lockDiff(lock, server!, catalog.records());
-        const pending = config.servers.find((s) => s.id === server)?.status === 'pending';
-        writeLock(dataDir, approve(lock, server!, catalog.records(), { ...(values.tool ? { only: values.tool } : {}), ...(pending ? { serverApproved: true } : {}) }));
+        const before = lockDiff(approvals.current(), server!, catalog.records());
+        approvals.approve(server!, catalog.records(), values.tool);
         process.stdout.write(`approved ${values.tool ? values.tool.join(', ') : `all ${catalog.records().length} tools`} of ${server}\n${formatLockDiff(before)}`);
         return 0;
       }

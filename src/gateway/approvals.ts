@@ -18,13 +18,19 @@ export interface ServerPolicyInfo {
   readonly autoApproveNewTools: boolean;
 }
 
+/** The review-relevant part of each server's config, by id. */
+export function serverPolicyInfo(servers: ReadonlyArray<{ id: string } & ServerPolicyInfo>): Map<string, ServerPolicyInfo> {
+  return new Map(servers.map((s) => [s.id, { status: s.status, autoApproveNewTools: s.autoApproveNewTools }]));
+}
+
 export type ApprovalEvent = { kind: 'catalog-pinned' | 'catalog-approved'; server: string; tools: number } | { kind: 'tool-quarantined'; tool: string; reason: string };
 
 export class Approvals {
   private lock: CatalogLock;
   private stamp: number;
   private checkedAt = 0;
-  private readonly reviews = new Map<string, ToolReview>();
+  /** Per record object (records are immutable; a changed tool is a new object): no key is built per lookup. */
+  private reviews = new WeakMap<ToolRecord, ToolReview>();
   private readonly reported = new Set<string>();
 
   constructor(
@@ -47,11 +53,11 @@ export class Approvals {
     this.refresh();
     const status = this.status(record.server);
     if (status === undefined || !USABLE.has(status)) return { state: 'unusable', message: `server ${record.server} is ${status ?? 'unknown'}` };
-    const key = `${record.id}\u0000${record.hash}`;
-    let result = this.reviews.get(key);
+    let result = this.reviews.get(record);
     if (result === undefined) {
       result = review(record, this.lock, this.servers(record.server)?.autoApproveNewTools ?? false);
-      this.reviews.set(key, result);
+      this.reviews.set(record, result);
+      const key = `${record.id}\u0000${record.hash}`; // report each quarantined definition once, not each object
       if (result.state === 'quarantined' && result.reason !== 'unreviewed-server' && !this.reported.has(key)) {
         this.reported.add(key);
         this.onEvent({ kind: 'tool-quarantined', tool: record.id, reason: result.reason });
@@ -95,7 +101,7 @@ export class Approvals {
     writeLock(this.dataDir, lock);
     this.lock = lock;
     this.stamp = this.fileStamp();
-    this.reviews.clear();
+    this.reviews = new WeakMap();
   }
 
   /** Picks up a lock written by another process: one stat at most every LOCK_RECHECK_MS. */
@@ -107,7 +113,7 @@ export class Approvals {
     if (stamp === this.stamp) return;
     this.lock = readLock(this.dataDir);
     this.stamp = stamp;
-    this.reviews.clear();
+    this.reviews = new WeakMap();
   }
 
   private fileStamp(): number {
