@@ -25,7 +25,8 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a parsed value all the way down: config and policy objects are never mutated after load. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

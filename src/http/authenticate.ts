@@ -7,13 +7,13 @@ import { ToolgateError } from '../errors.js';
 import { LOCAL_CONSUMER } from '../policy/compile.js';
 import type { Runtime } from '../runtime.js';
 import type { Authenticator } from './app.js';
+import { isLoopback } from './guard.js';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const LOCAL: AuthResult = { ok: true, consumer: LOCAL_CONSUMER, method: 'api-key' };
 
 export function createHttpAuthenticator(runtime: Runtime, host: string): Authenticator {
   if (runtime.config.consumers.length === 0) {
-    if (!LOOPBACK_HOSTS.has(host)) {
+    if (!isLoopback(host)) {
       throw new ToolgateError('TG_CONFIG_INVALID', `listen.host: ${host} is not a loopback address; serving beyond this machine requires consumers (authentication)`);
     }
     return async () => LOCAL;

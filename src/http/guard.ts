@@ -6,11 +6,17 @@ export interface HostGuard {
   check(host: string | undefined, origin: string | undefined): { ok: true } | { ok: false; reason: string };
 }
 
+/** Loopback names as they appear in a Host header (IPv6 in brackets). */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Whether a listen address is loopback only. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK_NAMES.includes(host) || host === '::1';
+}
 
 /** The Host values accepted when the operator listed none: the listen address and, on loopback, its aliases. */
 export function defaultAllowedHosts(host: string, port: number): string[] {
-  const names = LOOPBACK_NAMES.includes(host) || host === '::1' ? LOOPBACK_NAMES : [host];
+  const names = isLoopback(host) ? LOOPBACK_NAMES : [host];
   return names.map((name) => `${name}:${port}`);
 }
 

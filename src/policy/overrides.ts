@@ -4,6 +4,7 @@
  * Keys are tool ids or patterns (`jira.*`). Every matching entry applies in config order, and an entry keyed
  * by the exact id applies last, so the most specific entry wins field by field.
  */
+import { deepFreeze } from '../config/load.js';
 import { compilePattern, type ToolMatcher } from './glob.js';
 
 export interface ToolOverride {
@@ -25,14 +26,6 @@ export interface CompiledOverrides {
 }
 
 const MAX_CACHED = 50_000; // tool ids per consumer; the cache starts over past this
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 export function compileOverrides(
   overrides: Readonly<Record<string, { description?: string; overrideParams?: Record<string, unknown> }>> | undefined,
