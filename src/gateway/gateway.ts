@@ -7,28 +7,28 @@ import type { Logger } from 'pino';
 import type { Catalog } from '../../catalog/catalog.js';
 import { type LockDiff, lockDiff } from '../../catalog/lock-diff.js';
 import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from '../../catalog/types.js';
-import { deny } from '../policy/decision.js';
-import type { Approvals } from './approvals.js';
 import type { SearchIndex } from '../../index/types.js';
 import { BindingTable } from '../../sandbox/binding-table.js';
 import { bindingsFor } from '../../sandbox/naming.js';
 import type { Binding, Executor } from '../../sandbox/types.js';
-import type { FrontDoorHandlers, Principal } from '../mcp/server.js';
-import type { CompiledPolicy } from '../policy/compile.js';
-import { callPolicyOf, type Admission } from './call-policy.js';
-import { executeCode } from './execute.js';
 import type { AuditArgsMode } from '../audit/args.js';
 import type { AuditLog } from '../audit/log.js';
+import type { FrontDoorHandlers, Principal } from '../mcp/server.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { PipelineObserver, Step } from '../pipeline/pipeline.js';
 import type { Redactor } from '../pipeline/steps/upstream.js';
+import type { CompiledPolicy, ConsumerPolicy } from '../policy/compile.js';
+import { deny } from '../policy/decision.js';
+import type { Approvals } from './approvals.js';
+import { browseOutline } from './browse.js';
+import { callPolicyOf, type Admission } from './call-policy.js';
+import { declarationsForCode } from './declarations.js';
+import { executeCode } from './execute.js';
 import { limitsFor } from './limits.js';
+import { pipelineObserver, recordExecution } from './observe.js';
 import { searchTools } from './search.js';
 import { buildSteps, type StepDeps } from './steps.js';
-import type { PipelineObserver, Step } from '../pipeline/pipeline.js';
-import { pipelineObserver, recordExecution } from './observe.js';
 import { errorResult } from './tool-results.js';
-import { browseOutline } from './browse.js';
-import { declarationsForCode } from './declarations.js';
 
 export interface GatewayParts {
   readonly catalog: Catalog;
@@ -56,8 +56,8 @@ const DEPRECATED_RANK_FACTOR = 0.5;
 
 export class Gateway implements FrontDoorHandlers {
   private ready = false;
-  private bindingTable: BindingTable | undefined;
-  private bindingList: Binding[] = [];
+  /** Built on first use after every catalog or policy change: the list for declarations, the table for the sandbox. */
+  private bound: { list: readonly Binding[]; table: BindingTable } | undefined;
   private updates: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
@@ -170,33 +170,36 @@ export class Gateway implements FrontDoorHandlers {
   }
 
   private invalidate(): void {
-    this.bindingTable = undefined;
+    this.bound = undefined;
     this.parts.policy.invalidate();
   }
 
   /** Catalog review decides whether anyone may use a tool: server status and the pinned definition. */
   private usable = (record: ToolRecord): boolean => this.parts.approvals.usable(record);
 
-  private bindings(): BindingTable {
-    if (this.bindingTable === undefined) {
+  private bindings(): { list: readonly Binding[]; table: BindingTable } {
+    if (this.bound === undefined) {
       // Every tool is bound; whether it may be called is the pipeline's decision, made per call.
       const { bindings, collisions } = bindingsFor([...this.parts.index.records()]);
       for (const c of collisions) this.parts.logger.error({ kept: c.kept, rejected: c.rejected }, c.message);
-      this.bindingList = bindings;
-      this.bindingTable = new BindingTable(bindings);
+      this.bound = { list: bindings, table: new BindingTable(bindings) };
     }
-    return this.bindingTable;
+    return this.bound;
+  }
+
+  /** The caller's compiled policy, or the error result for a consumer the config no longer holds. */
+  private policyOf(principal: Principal): ConsumerPolicy | CallToolResult {
+    return this.parts.policy.consumers.get(principal.consumer) ?? errorResult('TG_CONSUMER_UNKNOWN', `no consumer named "${principal.consumer}" is configured.`);
   }
 
   async searchTools(principal: Principal, args: unknown): Promise<CallToolResult> {
-    const policy = this.parts.policy.consumers.get(principal.consumer);
-    if (!policy) return errorResult('TG_CONSUMER_UNKNOWN', `no consumer named "${principal.consumer}" is configured.`);
-    this.bindings();
+    const policy = this.policyOf(principal);
+    if ('content' in policy) return policy;
     return searchTools(
       {
         index: this.parts.index,
         defaultLimit: this.parts.defaultSearchLimit,
-        bindings: () => this.bindingList,
+        bindings: () => this.bindings().list,
         usable: this.usable,
         deprecated: () => this.deprecated(),
         boost: (record) => (this.parts.approvals.status(record.server) === 'deprecated' ? DEPRECATED_RANK_FACTOR : 1),
@@ -215,14 +218,14 @@ export class Gateway implements FrontDoorHandlers {
   }
 
   async executeCode(principal: Principal, args: unknown): Promise<CallToolResult> {
-    const policy = this.parts.policy.consumers.get(principal.consumer);
-    if (!policy) return errorResult('TG_CONSUMER_UNKNOWN', `no consumer named "${principal.consumer}" is configured.`);
+    const policy = this.policyOf(principal);
+    if ('content' in policy) return policy;
     return executeCode(
       {
         executor: this.parts.executor,
         steps: this.steps,
-        bindings: () => this.bindings(),
-        declarations: (code) => declarationsForCode(code, [...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindingList),
+        bindings: () => this.bindings().table,
+        declarations: (code) => declarationsForCode(code, [...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindings().list),
         audit: this.parts.audit,
         auditArgsMode: this.parts.auditArgsMode,
         redact: (value) => this.parts.redact(value).value,
