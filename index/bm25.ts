@@ -53,6 +53,12 @@ export class Bm25 {
   readonly #totalLength: number[];
   readonly #free: number[] = [];
   #scores = new Float64Array(0);
+  /**
+   * Per queried term, each posting's saturated field-weighted tf (the BM25F factor without the idf), in
+   * posting order. It depends on the average field lengths, so any add or remove drops it; searches
+   * between mutations then cost one multiply-add per posting instead of a pass over the fields.
+   */
+  readonly #saturated = new Map<string, Float64Array>();
 
   constructor(options: Bm25Options) {
     if (options.weights.length === 0 || options.weights.length > MAX_FIELDS) {
@@ -75,6 +81,7 @@ export class Bm25 {
   /** Adds a document, replacing any document with the same id. `fields[f]` are field f's tokens. */
   add(id: string, fields: readonly (readonly string[])[]): void {
     this.remove(id);
+    this.#saturated.clear();
     const nf = this.#weights.length;
     const slot = this.#free.pop() ?? this.#idOf.length;
     const packed = new Map<string, number>();
@@ -102,6 +109,7 @@ export class Bm25 {
   remove(id: string): boolean {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return false;
+    this.#saturated.clear();
     for (const term of this.#termsOf[slot] ?? []) {
       const list = this.#postings.get(term);
       if (!list) continue;
@@ -167,8 +175,6 @@ export class Bm25 {
     if (n === 0 || limit <= 0) return [];
     if (this.#scores.length < this.#idOf.length) this.#scores = new Float64Array(this.#idOf.length * 2);
     const scores = this.#scores;
-    const nf = this.#weights.length;
-    const avg = this.#totalLength.map((t) => (t > 0 ? t / n : 1));
     const touched: number[] = [];
     const queryTf = new Map<string, number>();
     for (const t of terms) queryTf.set(t, (queryTf.get(t) ?? 0) + 1);
@@ -176,28 +182,62 @@ export class Bm25 {
       const list = this.#postings.get(term);
       if (!list) continue;
       const df = list.length / 2;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let i = 0; i < list.length; i += 2) {
-        const slot = list[i]!;
-        const p = list[i + 1]!;
-        let tf = 0;
-        for (let f = 0; f < nf; f++) {
-          const ftf = (p >> (f * TF_BITS)) & TF_MAX;
-          if (ftf === 0) continue;
-          const len = this.#lengths[slot * nf + f] ?? 0;
-          tf += (this.#weights[f]! * ftf) / (1 - this.#b + (this.#b * len) / avg[f]!);
-        }
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot]! += qtf * idf * ((tf * (this.#k1 + 1)) / (tf + this.#k1));
+      const weight = qtf * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const saturated = this.#saturatedOf(term, list);
+      for (let i = 0; i < saturated.length; i++) {
+        const slot = list[2 * i]!;
+        const score = scores[slot]!;
+        // Every posting adds a positive amount, so a zero score means "not touched yet".
+        if (score === 0) touched.push(slot);
+        scores[slot] = score + weight * saturated[i]!;
       }
     }
+    // Cheapest first: the best `limit` unfiltered, filtered here; only when the filter dropped one of them
+    // does a second pass filter every match, so a hidden tool never takes a slot.
+    let best = this.#best(touched, limit);
+    if (accept) {
+      const kept = best.filter((hit) => accept(hit.id));
+      best = kept.length === best.length ? kept : this.#best(touched, limit, accept);
+    }
+    for (const slot of touched) scores[slot] = 0;
+    return best;
+  }
+
+  #best(touched: readonly number[], limit: number, accept?: (id: string) => boolean): ScoredId[] {
+    const scores = this.#scores;
     const top = new TopK<string>(limit);
     for (const slot of touched) {
       const score = scores[slot]!;
-      scores[slot] = 0;
+      if (!top.wouldAccept(score)) continue;
       const id = this.#idOf[slot]!;
-      if (top.wouldAccept(score) && (!accept || accept(id))) top.push(id, score);
+      if (!accept || accept(id)) top.push(id, score);
     }
     return top.sorted().map(([id, score]) => ({ id, score }));
+  }
+
+  /** The term's per-posting `tf·(k1+1)/(tf+k1)` with `tf` = Σ field weight × field tf / length norm. */
+  #saturatedOf(term: string, list: readonly number[]): Float64Array {
+    const cached = this.#saturated.get(term);
+    if (cached) return cached;
+    const nf = this.#weights.length;
+    const n = this.#slotOf.size;
+    const k1 = this.#k1;
+    const b = this.#b;
+    const avg = this.#totalLength.map((t) => (t > 0 ? t / n : 1));
+    const values = new Float64Array(list.length / 2);
+    for (let i = 0; i < values.length; i++) {
+      const slot = list[2 * i]!;
+      const p = list[2 * i + 1]!;
+      let tf = 0;
+      for (let f = 0; f < nf; f++) {
+        const ftf = (p >> (f * TF_BITS)) & TF_MAX;
+        if (ftf === 0) continue;
+        const len = this.#lengths[slot * nf + f] ?? 0;
+        tf += (this.#weights[f]! * ftf) / (1 - b + (b * len) / avg[f]!);
+      }
+      values[i] = (tf * (k1 + 1)) / (tf + k1);
+    }
+    this.#saturated.set(term, values);
+    return values;
   }
 }

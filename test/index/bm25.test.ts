@@ -72,6 +72,29 @@ describe('Bm25', () => {
     expect(hits[0]?.id).not.toBe('jira.create_issue');
   });
 
+  it('fills every slot with accepted matches when the filter rejects some of the unfiltered best', () => {
+    const bm = index(DOCS);
+    const hidden = new Set(['jira.create_issue', 'jira.get_issue']);
+    const hits = bm.search(tokenize('issue'), 2, (id) => !hidden.has(id));
+    expect(hits.map((h) => h.id)).toEqual(['jira.delete_issue']);
+    const all = bm.search(tokenize('create issue'), 3, (id) => !hidden.has(id));
+    expect(all.map((h) => h.id)).toEqual(bm.search(tokenize('create issue'), 5).map((h) => h.id).filter((id) => !hidden.has(id)).slice(0, 3));
+    // The unfiltered search afterwards is untouched by the filtered one (scores were reset).
+    expect(bm.search(tokenize('issue'), 5)).toEqual(index(DOCS).search(tokenize('issue'), 5));
+  });
+
+  it('scores after a mutation exactly as an index built with the final documents', () => {
+    const bm = index(DOCS);
+    const queries = ['create issue', 'message thread', 'issue key'];
+    for (const q of queries) bm.search(tokenize(q), 5); // fills the per-term cache
+    // A long description shifts the average field length, so every cached length norm is stale.
+    bm.add('jira.search_issues', [tokenize('search_issues'), tokenize('Search issues with JQL across every project of the site, with paging and fields')]);
+    bm.remove('notion.create_page');
+    const { 'notion.create_page': _dropped, ...rest } = DOCS;
+    const fresh = index({ ...rest, 'jira.search_issues': ['search_issues', 'Search issues with JQL across every project of the site, with paging and fields'] });
+    for (const q of queries) expect(bm.search(tokenize(q), 5)).toEqual(fresh.search(tokenize(q), 5));
+  });
+
   it('returns nothing for a query with no known terms', () => {
     expect(index(DOCS).search(tokenize('kubernetes'), 5)).toEqual([]);
     expect(index(DOCS).search([], 5)).toEqual([]);
