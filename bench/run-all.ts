@@ -43,7 +43,7 @@ const BENCHES: readonly BenchSpec[] = [
   { id: 'front-door', title: 'Front door', source: 'front-door.ts', nodeArgs: [], args: [], json: false,
     about: 'Issue 2. Start-to-ready with the demo catalog, search_tools and execute_code (one server-memory call) end to end over Streamable HTTP, and the two definitions plus instructions in o200k tokens.' },
   { id: 'sandbox', title: 'Execute overhead (sandbox)', source: 'sandbox.ts', nodeArgs: [], args: [], json: false,
-    about: 'The sandbox: isolate cycle, host round trips, transpile, limits.' },
+    about: 'Issue 4. The sandbox: isolate cycle, host round trips, throughput, `check: true`. The row "isolated-vm alone" is the same crossing with an empty host function and nothing of Toolgate\'s: the floor a binding round trip cannot go below on this machine. Why that floor sits near 100 µs on this VM (guest halt polling off, so every cross-thread wake is a halt exit) and what it measures with halt polling on: `docs/sandbox.md`, "Performance".' },
   { id: 'policy', title: 'Policy pipeline', source: 'policy.ts', nodeArgs: [], args: [], json: false,
     about: 'Governance: cost of each step of the binding pipeline per call.' },
   { id: 'typings-estates', title: 'Declarations over the estates', source: 'typings-estates.ts', nodeArgs: [], args: ['--estates', estates], json: false,

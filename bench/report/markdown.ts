@@ -59,6 +59,10 @@ export function embedOutput(text: string): string {
   return out.join('\n');
 }
 
+/** Load average (1 min) above which the page says the machine was busy with other work. */
+const BUSY_LOAD = 1.5;
+const busy = (load: PageInput['loadAverage']): boolean => Math.max(load.before[0] ?? 0, load.after[0] ?? 0) > BUSY_LOAD;
+
 const fmt = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
@@ -118,8 +122,8 @@ export function renderPage(input: PageInput): string {
     `Generated ${input.startedAt.toISOString()} – ${input.finishedAt.toISOString()} on ${input.machine}.`,
     '',
     `Every benchmark ran in a fresh \`node --no-node-snapshot\` process, one after another. Load average (1/5/15 min) at the start: ${la(input.loadAverage.before)}; at the end: ${la(input.loadAverage.after)}. ` +
-      'The machine has 2 cores and was shared with other work while this ran (other builds, tests and benchmarks), so wall-clock ' +
-      'latencies include time spent waiting for a core; where a benchmark also reports CPU time, that figure is the cost of the work itself. ' +
+      `The machine has 2 cores${busy(input.loadAverage) ? ' and was busy with other work while this ran, so wall-clock latencies include time spent waiting for a core' : ' and ran nothing else of note (load average below ' + BUSY_LOAD + ')'}; ` +
+      'where a benchmark also reports CPU time, that figure is the cost of the work itself. ' +
       'Figures are medians unless a column says otherwise; spreads are given as p95/p99 or min–max.',
     '',
     failed.length === 0 ? 'Every benchmark finished.' : `Not every benchmark finished: ${failed.map((r) => `${r.spec.title} (${r.status})`).join(', ')}. Their sections say why.`,
