@@ -3,7 +3,8 @@
  *
  * The order of one `execute()`: merge limits → code size → strip types (syntax errors) → wait for a
  * pool slot → optional type-check (on a worker thread) → run in a fresh isolate (made ahead: spares.ts). Every step answers with an
- * `ExecuteResult`; nothing throws to the caller, whatever the code does.
+ * `ExecuteResult`; nothing throws to the caller, whatever the code does. The request's `signal` can end
+ * it at any step (TG_CANCELLED).
  */
 import { toLookup } from './binding-table.js';
 import { IsolateRun } from './isolate-runner.js';
@@ -13,6 +14,12 @@ import { SpareIsolates } from './spares.js';
 import { transpile } from './transpile.js';
 import { checkTypes } from './typecheck-client.js';
 import type { ExecuteError, ExecuteRequest, ExecuteResult, Executor, ExecutorOptions } from './types.js';
+
+/** The result of an execution whose caller aborted `ExecuteRequest.signal`. */
+const CANCELLED: ExecuteError = {
+  code: 'TG_CANCELLED',
+  message: 'The request was cancelled by the client; the execution was stopped.',
+};
 
 export function createExecutor(options: ExecutorOptions = {}): Executor {
   const defaults = mergeLimits(options.limits);
@@ -32,7 +39,9 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
       logs: [],
       stats: { durationMs: performance.now() - started, calls: 0, resultBytes: 0 },
     });
+    const { signal } = request;
     try {
+      if (signal?.aborted) return refuse(CANCELLED);
       const limits = mergeLimits(defaults, request.limits);
       const code = String(request.code);
       const bytes = Buffer.byteLength(code);
@@ -46,18 +55,24 @@ export function createExecutor(options: ExecutorOptions = {}): Executor {
       if (!transpiled.ok)
         return refuse({ code: 'TG_CODE_INVALID', message: transpiled.message, ...transpiled.position });
       const lookup = toLookup(request.bindings);
-      const admission = await pool.acquire();
-      if (!admission.ok) return refuse({ code: 'TG_BUSY', message: `${admission.reason} Retry in a moment.` });
+      const admission = await pool.acquire(signal);
+      if (!admission.ok) {
+        return refuse(signal?.aborted ? CANCELLED : { code: 'TG_BUSY', message: `${admission.reason} Retry in a moment.` });
+      }
       try {
         // Checked inside a slot, so the pool bounds how many checks wait on the checker too.
         const typeError = request.check === undefined ? undefined : await typeErrors(code, request.check.declarations);
         if (typeError !== undefined) return refuse(typeError);
+        if (signal?.aborted) return refuse(CANCELLED);
         const run = new IsolateRun({ fresh, compiled: transpiled.compiled, lookup, invoker: request.invoker, limits });
+        const cancel = (): void => run.cancel(CANCELLED);
+        signal?.addEventListener('abort', cancel, { once: true });
         running.add(run);
         try {
           return await run.run();
         } finally {
           running.delete(run);
+          signal?.removeEventListener('abort', cancel);
         }
       } finally {
         admission.release();

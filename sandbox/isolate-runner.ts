@@ -60,7 +60,7 @@ export class IsolateRun {
     return this.result();
   }
 
-  /** Ends the execution now, from outside (executor shutdown). */
+  /** Ends the execution now, from outside (executor shutdown, the caller's cancel). */
   cancel(error: ExecuteError): void {
     this.stop({ error });
   }

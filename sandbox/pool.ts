@@ -53,7 +53,9 @@ export class ExecutionPool {
     return this.queue.length;
   }
 
-  acquire(): Promise<Admission> {
+  /** A slot, or a refusal; aborting `signal` while waiting leaves the queue at once with a refusal. */
+  acquire(signal?: AbortSignal): Promise<Admission> {
+    if (signal?.aborted) return Promise.resolve(refuse('The request was cancelled.'));
     if (this.closed) return Promise.resolve(refuse('The executor is shutting down.'));
     if (this.running < this.maxConcurrent) return Promise.resolve(this.grant());
     if (this.queue.length >= this.maxQueued) {
@@ -63,15 +65,25 @@ export class ExecutionPool {
         ),
       );
     }
-    return new Promise((admit) => {
-      const waiter: Waiter = {
-        admit,
-        timer: setTimeout(() => {
-          const index = this.queue.indexOf(waiter);
-          if (index !== -1) this.queue.splice(index, 1);
-          admit(refuse(`No execution slot became free within ${this.maxQueueWaitMs} ms (maxQueueWaitMs).`));
-        }, this.maxQueueWaitMs),
+    return new Promise((resolve) => {
+      const leave = (reason: string): void => {
+        const index = this.queue.indexOf(waiter);
+        if (index !== -1) this.queue.splice(index, 1);
+        waiter.admit(refuse(reason));
       };
+      const onAbort = (): void => leave('The request was cancelled.');
+      const waiter: Waiter = {
+        admit: (admission) => {
+          clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(admission);
+        },
+        timer: setTimeout(
+          () => leave(`No execution slot became free within ${this.maxQueueWaitMs} ms (maxQueueWaitMs).`),
+          this.maxQueueWaitMs,
+        ),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
     });
   }
@@ -79,10 +91,7 @@ export class ExecutionPool {
   /** Refuses everything waiting and everything new; running executions finish or are cancelled by their owner. */
   close(): void {
     this.closed = true;
-    for (const waiter of this.queue.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.admit(refuse('The executor is shutting down.'));
-    }
+    for (const waiter of this.queue.splice(0)) waiter.admit(refuse('The executor is shutting down.'));
   }
 
   private grant(): Admission {
@@ -96,7 +105,6 @@ export class ExecutionPool {
         this.running--;
         const next = this.queue.shift();
         if (next === undefined) return;
-        clearTimeout(next.timer);
         next.admit(this.grant());
       },
     };

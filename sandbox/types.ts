@@ -17,6 +17,7 @@ export type SandboxErrorCode =
   | 'TG_BUDGET_EXCEEDED' // calls, concurrency, bytes or console output over their limit
   | 'TG_RESULT_INVALID' // the returned value cannot be turned into JSON
   | 'TG_BUSY' // the executor's queue is full
+  | 'TG_CANCELLED' // the caller's signal aborted (the client cancelled the request)
   | 'TG_TOOL_NOT_FOUND' // the code called `<namespace>.<member>` that no binding names
   | 'TG_ARGS_INVALID' // the code passed arguments that cannot be turned into JSON
   | 'TG_INTERNAL';
@@ -105,6 +106,12 @@ export interface ExecuteRequest {
    * model was shown). With errors, nothing runs and the result carries TG_CODE_INVALID and `diagnostics`.
    */
   readonly check?: { readonly declarations: string };
+  /**
+   * The caller gave up (the MCP client cancelled the request). Aborting it takes a waiting execution out
+   * of the queue and stops a running one (its isolate is disposed, calls in flight see the abort); the
+   * result is TG_CANCELLED with the logs so far.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One type-check finding, positioned in the code as the model wrote it (1-based). */

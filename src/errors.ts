@@ -40,6 +40,7 @@ export const ERRORS = {
   TG_SANDBOX_MEMORY: { status: 413, summary: 'The execution used more memory than allowed.', hint: 'Keep less data in memory; process results in smaller pieces.' },
   TG_RESULT_INVALID: { status: 400, summary: 'The returned value cannot be represented as JSON.', hint: 'Return plain JSON values: objects, arrays, strings, numbers, booleans, null.' },
   TG_BUSY: { status: 503, summary: 'The gateway is at capacity.', hint: 'Retry in a moment.' },
+  TG_CANCELLED: { status: 499, summary: 'The client cancelled the request; the execution was stopped.', hint: 'Nothing to fix; send the request again if it is still wanted.' },
   TG_REQUEST_INVALID: { status: 400, summary: 'The request is malformed.', hint: 'Send a valid request as documented.' },
   TG_INTERNAL: { status: 500, summary: 'An internal error occurred.', hint: 'Retry; if it persists, report it with the execution id.' },
 } as const satisfies Record<string, ErrorSpec>;

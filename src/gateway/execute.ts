@@ -37,7 +37,8 @@ export interface ExecuteCaller {
   readonly limits: Partial<SandboxLimits>;
 }
 
-export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawArgs: unknown): Promise<CallToolResult> {
+/** `signal`: the MCP request's; the client cancelling it stops the execution (TG_CANCELLED, audited). */
+export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawArgs: unknown, signal?: AbortSignal): Promise<CallToolResult> {
   const parsed = ExecuteArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return invalidArguments('execute_code', parsed.error);
   const { code, check } = parsed.data;
@@ -74,6 +75,7 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
     invoker,
     limits: caller.limits,
     ...(check ? { check: { declarations: deps.declarations(code) } } : {}),
+    ...(signal === undefined ? {} : { signal }),
   });
   const errorCode = result.error && isErrorCode(result.error.code) ? (result.error.code as ErrorCode) : result.error ? 'TG_INTERNAL' : undefined;
   execution.end({ outcome: result.error ? 'error' : 'ok', ...(errorCode === undefined ? {} : { errorCode }) });

@@ -217,7 +217,7 @@ export class Gateway implements FrontDoorHandlers {
     return out;
   }
 
-  async executeCode(principal: Principal, args: unknown): Promise<CallToolResult> {
+  async executeCode(principal: Principal, args: unknown, signal?: AbortSignal): Promise<CallToolResult> {
     const policy = this.policyOf(principal);
     if ('content' in policy) return policy;
     return executeCode(
@@ -239,6 +239,7 @@ export class Gateway implements FrontDoorHandlers {
         limits: limitsFor(policy.limits),
       },
       args,
+      signal,
     );
   }
 

@@ -5,6 +5,8 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditFilePath } from '../../src/audit/log.js';
+import { queryAudit } from '../../src/audit/query.js';
 import { fixtureServer, run, startGateway, textOf, type TestGateway } from '../support/gateway.js';
 
 describe('execute_code limits through the gateway', () => {
@@ -71,6 +73,29 @@ describe('execute_code limits through the gateway', () => {
     const good = await roomy.callTool({ name: 'execute_code', arguments: { check: true, code: `return await jira.get_issue({ key: 'OK-1' });` } });
     expect(good.isError, textOf(good)).toBeFalsy();
     expect(JSON.parse(textOf(good))).toEqual({ tool: 'jira.get_issue', args: { key: 'OK-1' } });
+  });
+
+  it('a client cancelling execute_code stops the execution: its slot frees at once and the audit says TG_CANCELLED', async () => {
+    const cancel = new AbortController();
+    const abandoned = roomy.callTool(
+      { name: 'execute_code', arguments: { code: `await jira.get_issue({ key: 'CANCEL-1' });\nawait new Promise(() => {});` } },
+      undefined,
+      { signal: cancel.signal, timeout: 60_000 },
+    );
+    // The pool has one slot: wait until the abandoned execution holds it (its tool call is audited live).
+    await new Promise((r) => setTimeout(r, 300));
+    cancel.abort('the user changed their mind');
+    await expect(abandoned).rejects.toThrow();
+    // Without the cancel the slot would stay taken for roomy's default wall time and this would be TG_BUSY.
+    let text = '';
+    for (let i = 0; i < 50; i++) {
+      text = textOf(await run(tight, 'return 1 + 1;'));
+      if (text === '2') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(text).toBe('2');
+    const records = await queryAudit(auditFilePath(gateway.dataDir), { consumer: 'roomy', tool: 'jira.get_issue' });
+    expect(records.filter((r) => r.errorCode === 'TG_CANCELLED' && r.outcome === 'error')).toHaveLength(1);
   });
 
   it('past the pool and its queue, an execution gets TG_BUSY at once instead of hanging', async () => {

@@ -38,6 +38,25 @@ describe('ExecutionPool', () => {
     if (held.ok) held.release();
   });
 
+  it('a waiter whose signal aborts leaves the queue at once, and the next release skips it', async () => {
+    const pool = new ExecutionPool({ maxConcurrent: 1, maxQueued: 4, maxQueueWaitMs: 5_000 });
+    const held = await pool.acquire();
+    const cancel = new AbortController();
+    const cancelled = pool.acquire(cancel.signal);
+    const next = pool.acquire();
+    expect(pool.queued).toBe(2);
+    cancel.abort();
+    expect(await cancelled).toEqual({ ok: false, reason: 'The request was cancelled.' });
+    expect(pool.queued).toBe(1);
+    if (held.ok) held.release();
+    const admitted = await next;
+    expect(admitted.ok).toBe(true);
+    expect(pool.active).toBe(1);
+    // An already aborted signal is refused without queueing.
+    expect(await pool.acquire(cancel.signal)).toEqual({ ok: false, reason: 'The request was cancelled.' });
+    expect(pool.queued).toBe(0);
+  });
+
   it('releasing twice frees one slot only', async () => {
     const pool = new ExecutionPool({ maxConcurrent: 2, maxQueued: 0 });
     const a = await pool.acquire();
@@ -102,6 +121,43 @@ describe('executor under load', () => {
       code: 'TG_BUSY',
       message: 'The executor is shutting down; the execution was stopped.',
     });
+  });
+
+  it('a cancelled request stops its running execution (upstream call aborted) and leaves the queue', async () => {
+    const executor = createExecutor({ maxConcurrentExecutions: 1, maxQueuedExecutions: 4 });
+    const invoker = new FakeInvoker();
+    const running = new AbortController();
+    const first = executor.execute({
+      code: 'console.log("before"); await slow.never({}); return "never";',
+      bindings: TABLE,
+      invoker,
+      signal: running.signal,
+      limits: { wallTimeMs: 20_000 },
+    });
+    const queued = new AbortController();
+    const waiting = executor.execute({ code: 'return "queued"', bindings: TABLE, invoker, signal: queued.signal });
+    for (let i = 0; i < 200 && invoker.calls.length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    queued.abort();
+    const left = await waiting;
+    expect(left.error).toEqual({
+      code: 'TG_CANCELLED',
+      message: 'The request was cancelled by the client; the execution was stopped.',
+    });
+    const started = performance.now();
+    running.abort();
+    const stopped = await first;
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(stopped.error?.code).toBe('TG_CANCELLED');
+    expect(stopped.logs).toEqual(['before']);
+    expect(invoker.aborted).toBe(1);
+    // The slot is free again and nothing leaked into the next execution.
+    expect((await executor.execute({ code: 'return 1', bindings: TABLE, invoker })).result).toBe(1);
+    // A signal aborted before the call: nothing runs, no tool is called.
+    const calls = invoker.calls.length;
+    const refused = await executor.execute({ code: 'await math.add({ a: 1, b: 2 }); return 1', bindings: TABLE, invoker, signal: running.signal });
+    expect(refused.error?.code).toBe('TG_CANCELLED');
+    expect(invoker.calls.length).toBe(calls);
+    await executor.close();
   });
 
   it('after close, new executions are refused with TG_BUSY', async () => {
