@@ -22,8 +22,8 @@ const DIST_BENCH = fileURLToPath(new URL('./', import.meta.url));
 const STDERR_TAIL_LINES = 25;
 /** A child that runs past its limit is killed with its process group (s). */
 const DEFAULT_TIMEOUT_S = 1_200;
-/** The load run is shorter here than its own 60 s default, so the whole suite stays tolerable (s). */
-const DEFAULT_LOAD_SECONDS = 20;
+/** The load run lasts as long as issue 6 asks (s); `--load-seconds` shortens it for a quick pass. */
+const DEFAULT_LOAD_SECONDS = 60;
 
 /** Children run in the repository root, so the estates path is made absolute first. */
 const estates = resolve(flag('estates', join(ROOT, '..', 'shared', 'estates')));
@@ -49,7 +49,7 @@ const BENCHES: readonly BenchSpec[] = [
   { id: 'typings-estates', title: 'Declarations over the estates', source: 'typings-estates.ts', nodeArgs: [], args: ['--estates', estates], json: false,
     about: 'The declaration generator over every estate tool: never throws, parses, sizes and times, chars per token.' },
   { id: 'load', title: 'Load: concurrent sessions against /mcp', source: 'load.ts', nodeArgs: [], args: ['--seconds', loadSeconds], json: true,
-    about: `Issue 6. SDK clients over Streamable HTTP, each doing search_tools then execute_code (two upstream calls to echo fixtures) in a loop; the gateway in its own process on 127.0.0.1. Run here for ${loadSeconds} s (\`--load-seconds\`); \`node --no-node-snapshot dist/bench/load.js\` alone runs 60 s.` },
+    about: `Issue 6. SDK clients over Streamable HTTP, each doing search_tools then execute_code (two upstream calls to echo fixtures) in a loop; the gateway in its own process on 127.0.0.1. Run here for ${loadSeconds} s (\`--load-seconds\` changes it; \`node --no-node-snapshot dist/bench/load.js\` alone runs 60 s).` },
 ];
 
 function tail(text: string): string {
