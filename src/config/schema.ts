@@ -137,6 +137,8 @@ export const ConfigSchema = z
           .strict()
           .optional(),
         adminKey: SecretRefSchema.optional(),
+        /** What a Prometheus scraper presents for /metrics; without it only loopback peers are served. */
+        metricsKey: SecretRefSchema.optional(),
       })
       .strict()
       .prefault({}),

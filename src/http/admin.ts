@@ -7,12 +7,12 @@
  *   POST /admin/reload               re-read the config file; a bad one keeps the running config (422)
  * Without an admin key configured, every admin route answers 404: the API does not exist.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ToolgateError } from '../errors.js';
 import type { Config } from '../config/schema.js';
 import type { Runtime } from '../runtime.js';
+import { bearerMatches } from './bearer.js';
 
 const ApproveBody = z.object({ tools: z.array(z.string()).optional() }).strict().optional();
 const ReindexBody = z.object({ server: z.string().optional() }).strict().optional();
@@ -23,17 +23,12 @@ export interface AdminOptions {
   readonly readConfig: (() => Config) | undefined;
 }
 
-function keyMatches(expected: Buffer, header: string | undefined): boolean {
-  const presented = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
-}
-
 export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: FastifyInstance) => void {
   return (app) => {
     if (options.adminKey === undefined) return;
     const expected = Buffer.from(options.adminKey);
     const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!keyMatches(expected, request.headers.authorization)) {
+      if (!bearerMatches(expected, request.headers.authorization)) {
         runtime.audit.event({ kind: 'admin-auth-failure', route: request.url, ip: request.ip });
         return reply.code(401).header('WWW-Authenticate', 'Bearer realm="toolgate-admin"').send({ code: 'TG_UNAUTHENTICATED', message: 'admin key required' });
       }

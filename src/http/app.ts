@@ -28,7 +28,8 @@ export interface HttpAppOptions {
   readonly onAuthFailure?: (failure: Extract<AuthResult, { ok: false }>, ip: string) => void;
   readonly sessions: SessionStore;
   readonly readiness: () => { ready: boolean; detail: unknown };
-  readonly metricsText?: () => Promise<string>;
+  /** Mounts `GET /metrics` (src/http/metrics-route.ts). */
+  readonly metricsRoute?: (app: FastifyInstance) => void;
   readonly adminRoutes?: (app: FastifyInstance) => void;
 }
 
@@ -66,10 +67,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     const { ready, detail } = options.readiness();
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting', detail });
   });
-  if (options.metricsText) {
-    const metricsText = options.metricsText;
-    app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(await metricsText()));
-  }
+  options.metricsRoute?.(app);
   options.adminRoutes?.(app);
 
   async function handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {

@@ -10,6 +10,7 @@ import { adminRoutes } from './admin.js';
 import type { Runtime } from '../runtime.js';
 import { createHttpAuthenticator } from './authenticate.js';
 import { createHttpApp } from './app.js';
+import { metricsRoute } from './metrics-route.js';
 import { createHostGuard, defaultAllowedHosts } from './guard.js';
 import { SessionStore } from './sessions.js';
 
@@ -41,7 +42,10 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
     onAuthFailure: (failure, ip) => runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip }),
     sessions,
     readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
-    metricsText: () => runtime.metrics.metricsText(),
+    metricsRoute: metricsRoute({
+      text: () => runtime.metrics.metricsText(),
+      ...(runtime.config.auth.metricsKey === undefined ? {} : { key: resolveSecret(runtime.config.auth.metricsKey) }),
+    }),
     adminRoutes: adminRoutes(runtime, {
       adminKey: runtime.config.auth.adminKey === undefined ? undefined : resolveSecret(runtime.config.auth.adminKey),
       readConfig: overrides.configPath === undefined ? undefined : () => loadConfigFile(overrides.configPath)!.config,

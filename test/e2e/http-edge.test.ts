@@ -17,12 +17,23 @@ describe('HTTP edge', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({ servers: [], listen: { bodyLimitBytes: 4096 } });
+    process.env.TOOLGATE_TEST_METRICS_KEY = 'scrape-key-for-the-http-edge-test';
+    gateway = await startGateway({ servers: [], listen: { bodyLimitBytes: 4096 }, auth: { metricsKey: 'env:TOOLGATE_TEST_METRICS_KEY' } });
   });
   afterAll(async () => gateway?.stop());
 
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(gateway.http.url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body });
+
+  it('with auth.metricsKey, /metrics wants that key even from loopback', async () => {
+    const metrics = gateway.http.url.replace(/\/mcp$/, '/metrics');
+    const refused = await fetch(metrics);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="toolgate-metrics"');
+    const served = await fetch(metrics, { headers: { authorization: 'Bearer scrape-key-for-the-http-edge-test' } });
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain('toolgate_');
+  });
 
   it('malformed JSON gets a JSON-RPC parse error (400)', async () => {
     const response = await post('{"jsonrpc": "2.0", "id": 1, "method": ');

@@ -1,0 +1,40 @@
+/**
+ * @module src/http/metrics-route — `GET /metrics` (Prometheus text). The series name consumers, servers
+ * and tools, so they are not for everyone: with `auth.metricsKey` set, a scraper presents it as
+ * `Authorization: Bearer <key>`; without one, only clients on this machine (a loopback peer) are served.
+ */
+import type { FastifyInstance } from 'fastify';
+import { bearerMatches } from './bearer.js';
+
+export interface MetricsRouteOptions {
+  readonly text: () => Promise<string>;
+  /** The scraper's key (resolved secret); undefined: loopback peers only. */
+  readonly key?: string;
+}
+
+/** Whether a peer address (fastify's `request.ip`) is this machine: 127.0.0.0/8 or ::1, IPv4-mapped or not. */
+export function isLoopbackPeer(ip: string): boolean {
+  const v4 = ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip;
+  return v4.startsWith('127.') || ip === '::1';
+}
+
+export function metricsRoute(options: MetricsRouteOptions): (app: FastifyInstance) => void {
+  const expected = options.key === undefined ? undefined : Buffer.from(options.key);
+  return (app) => {
+    app.get('/metrics', async (request, reply) => {
+      if (expected !== undefined && !bearerMatches(expected, request.headers.authorization)) {
+        return reply
+          .code(401)
+          .header('WWW-Authenticate', 'Bearer realm="toolgate-metrics"')
+          .send({ code: 'TG_UNAUTHENTICATED', message: 'metrics key required: send Authorization: Bearer <auth.metricsKey>' });
+      }
+      if (expected === undefined && !isLoopbackPeer(request.ip)) {
+        return reply.code(403).send({
+          code: 'TG_UNAUTHENTICATED',
+          message: 'metrics are served to this machine only; set auth.metricsKey to let a remote scraper in',
+        });
+      }
+      return reply.type('text/plain; version=0.0.4').send(await options.text());
+    });
+  };
+}
