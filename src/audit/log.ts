@@ -1,7 +1,8 @@
 /**
- * @module src/audit/log — the audit log: pino writing JSONL to `<dataDir>/audit.jsonl`, synchronously.
+ * @module src/audit/log — the audit log: pino writing JSONL to `<dataDir>/audit.jsonl`, synchronously: a
+ * `call` record as each tool call returns, an `execution` record (repeating its calls) when it ends.
  *
- * Every record is handed to the kernel (write(2)) before `end()`/`event()` returns, so a process killed
+ * Every record is handed to the kernel (write(2)) before `call()`, `end()` or `event()` returns, so a process killed
  * with SIGKILL right after loses nothing it already reported to the agent. `fsync: true` additionally
  * survives a power cut, at the cost of a disk flush per record.
  */
@@ -11,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { pino, type Logger } from 'pino';
 import type { ErrorCode } from '../errors.js';
 import { sha256Hex } from './args.js';
-import { AUDIT_FILE, type AuditCallEntry, type AuditEventRecord, type AuditExecutionRecord } from './types.js';
+import { AUDIT_FILE, type AuditCallEntry, type AuditCallRecord, type AuditEventRecord, type AuditExecutionRecord } from './types.js';
 
 export interface AuditLogOptions {
   readonly dataDir: string;
@@ -28,10 +29,10 @@ export interface ExecutionStart {
   readonly code: string;
 }
 
-/** Collects one execution's calls; `end()` writes the record. */
+/** One execution's trail: each call is written as it happens; `end()` writes the execution record. */
 export interface ExecutionAudit {
   readonly executionId: string;
-  /** Adds a call entry; `seq` is assigned here in call order. */
+  /** Writes a `call` record now (on disk when this returns) and keeps the entry for the execution record; `seq` in call order. */
   call(entry: Omit<AuditCallEntry, 'seq'>): AuditCallEntry;
   end(result: { outcome: 'ok' | 'error'; errorCode?: ErrorCode }): AuditExecutionRecord;
 }
@@ -82,8 +83,17 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
       return {
         executionId: start.executionId,
         call(entry) {
-          const full = { seq: calls.length, ...entry };
+          if (ended) throw new Error(`execution ${start.executionId} was already audited`);
+          const full: AuditCallEntry = { seq: calls.length, ...entry };
           calls.push(full);
+          const record: AuditCallRecord = {
+            kind: 'call',
+            executionId: start.executionId,
+            consumer: start.consumer,
+            ...(start.session !== undefined ? { session: start.session } : {}),
+            ...full,
+          };
+          write(record);
           return full;
         },
         end(result) {

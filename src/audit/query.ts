@@ -43,18 +43,32 @@ function parseLine(line: string): StoredAuditRecord | undefined {
   }
 }
 
+/**
+ * Matching records, oldest first, at most `limit` (the newest). `call` records stand in for their execution
+ * only when it never wrote its `execution` record (the gateway died mid-execution); otherwise that record,
+ * which repeats its calls, is the one returned.
+ */
 export async function queryAudit(file: string, q: AuditQuery = {}): Promise<StoredAuditRecord[]> {
   if (!existsSync(file)) return [];
   const since = q.since === undefined ? undefined : parseSince(q.since, q.now);
   const tool = q.tool === undefined ? undefined : compilePattern(q.tool);
   const limit = q.limit ?? DEFAULT_QUERY_LIMIT;
   const out: StoredAuditRecord[] = [];
+  /** Call records of executions whose `execution` record has not been read (yet). */
+  const unfinished = new Map<string, StoredAuditRecord[]>();
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
     const r = parseLine(line);
     if (!r) continue;
+    if (r.kind === 'execution' && typeof r.executionId === 'string') unfinished.delete(r.executionId);
     if (q.consumer !== undefined && r.consumer !== q.consumer) continue;
     if (since !== undefined && !(Date.parse(r.time) >= since)) continue;
+    if (r.kind === 'call') {
+      if (typeof r.executionId !== 'string' || (tool && !(typeof r.tool === 'string' && tool.test(r.tool)))) continue;
+      const calls = unfinished.get(r.executionId) ?? [];
+      unfinished.set(r.executionId, [...calls, r]);
+      continue;
+    }
     let record = r;
     if (tool) {
       const calls = Array.isArray(r.calls) ? (r.calls as Array<{ tool?: unknown }>) : [];
@@ -65,7 +79,10 @@ export async function queryAudit(file: string, q: AuditQuery = {}): Promise<Stor
     out.push(record);
     if (out.length > limit) out.shift();
   }
-  return out;
+  if (unfinished.size === 0) return out;
+  const merged = [...out, ...[...unfinished.values()].flat()];
+  // ISO 8601 times of one writer sort as strings; the sort is stable, so file order breaks ties.
+  return merged.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)).slice(-limit);
 }
 
 /** The last `n` records, oldest first, read backwards from the end of the file. */

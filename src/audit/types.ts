@@ -1,5 +1,7 @@
 /**
- * @module src/audit/types — the shape of the audit log: one JSONL record per execution, one entry per tool call.
+ * @module src/audit/types — the shape of the audit log, one JSONL record per line. Each tool call is written as a
+ * `call` record when it returns, before its result reaches the code, so a gateway killed mid-execution has
+ * still logged every call it made. When the execution ends, its `execution` record repeats them all.
  * `toolgate audit tail|query` read these back; keep fields additive so old files stay readable.
  */
 import type { ErrorCode } from '../errors.js';
@@ -40,6 +42,14 @@ export interface AuditExecutionRecord {
   readonly outcome: 'ok' | 'error';
   readonly errorCode?: ErrorCode;
   readonly calls: readonly AuditCallEntry[];
+}
+
+/** One call as written when it returns (the same entry appears again in its execution's record). */
+export interface AuditCallRecord extends AuditCallEntry {
+  readonly kind: 'call';
+  readonly executionId: string;
+  readonly consumer: string;
+  readonly session?: string;
 }
 
 /** Anything else worth a line (an authentication failure, a config reload): `kind` plus fields. */

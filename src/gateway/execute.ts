@@ -53,7 +53,7 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
       const result = await runPipeline(deps.steps, ctx, deps.observer);
       // Serialised once here: the audit needs its size, and the sandbox reuses the string.
       const outcome = result.ok ? { ...result, json: JSON.stringify(result.value) } : result;
-      // Audited before the result reaches the isolate: what the code saw is on disk.
+      // Written to the audit log (a `call` record) before the result reaches the isolate: what the code saw is on disk.
       execution.call({
         tool: call.toolId,
         ...auditArgs(ctx.args, deps.auditArgsMode, deps.redact),

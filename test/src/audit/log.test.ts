@@ -24,14 +24,22 @@ function lines(file: string): Array<Record<string, unknown>> {
 }
 
 describe('audit log', () => {
-  it('writes one JSONL record per execution holding its calls, on disk when end() returns', () => {
+  it('writes each call when it is made and one record per execution holding its calls when it ends', () => {
     const dataDir = tempDir();
     const audit = openAuditLog({ dataDir });
     const ex = audit.begin({ executionId: 'ex-1', consumer: 'daily-triage-agent', session: 's-1', code: 'return 1;' });
     ex.call({ tool: 'jira.get_issue', ...auditArgs({ key: 'OPS-1' }, 'redact'), decision: 'allow', rule: 'allow.toolGroups[0]=jira-triage', latencyMs: 1.5, bytes: 120 });
+    // On disk before the execution ends: a crash now would not lose the call.
+    expect(lines(auditFilePath(dataDir))).toEqual([
+      expect.objectContaining({ kind: 'call', executionId: 'ex-1', consumer: 'daily-triage-agent', session: 's-1', seq: 0, tool: 'jira.get_issue', args: { key: 'OPS-1' }, decision: 'allow', bytes: 120 }),
+    ]);
     ex.call({ tool: 'slack.delete_channel', ...auditArgs({ channel: 'C1' }, 'hash'), decision: 'deny', rule: 'deny.tools[0]=slack.delete_channel', latencyMs: 0.01, errorCode: 'TG_ACL_DENIED' });
     ex.end({ outcome: 'error', errorCode: 'TG_ACL_DENIED' });
-    const [record] = lines(auditFilePath(dataDir));
+    expect(() => ex.call({ tool: 'x.y', argsHash: 'sha256:00', argsBytes: 2, decision: 'allow', latencyMs: 0 })).toThrow('already audited');
+    const written = lines(auditFilePath(dataDir));
+    expect(written.map((r) => r.kind)).toEqual(['call', 'call', 'execution']);
+    expect(written[1]).not.toHaveProperty('args');
+    const record = written[2];
     expect(record).toMatchObject({
       level: 'info', kind: 'execution', executionId: 'ex-1', consumer: 'daily-triage-agent', session: 's-1',
       code: { sha256: createHash('sha256').update('return 1;').digest('hex'), bytes: 9 },
@@ -62,7 +70,7 @@ describe('audit log', () => {
     audit.close();
   });
 
-  it('loses no acknowledged record when the writing process is killed with SIGKILL', async () => {
+  it('loses no acknowledged call when the writing process is killed with SIGKILL mid-stream', async () => {
     const dataDir = tempDir();
     // Bundle the child with the real audit module; put it inside the project so `pino` resolves from node_modules.
     const outfile = resolve('node_modules/.cache/toolgate-test/sigkill-writer.mjs');
@@ -88,8 +96,8 @@ describe('audit log', () => {
     expect(signal).toBe('SIGKILL');
     expect(acknowledged).toBeGreaterThanOrEqual(KILL_AFTER);
     const records = lines(auditFilePath(dataDir));
-    const ids = new Set(records.map((r) => r.executionId));
-    for (let i = 0; i <= acknowledged; i += 1) expect(ids.has(`ex-${i}`)).toBe(true);
+    const called = new Set(records.filter((r) => r.kind === 'call' && r.tool === 'jira.get_issue').map((r) => r.executionId));
+    for (let i = 0; i <= acknowledged; i += 1) expect(called.has(`ex-${i}`)).toBe(true);
     expect(records.length).toBeLessThan(100_000); // killed mid-stream, not finished
   });
 });
@@ -116,6 +124,29 @@ describe('audit queries', () => {
     expect(jira[0]!.calls).toEqual([{ seq: 1, tool: 'jira.create_issue' }]);
     const recent = await queryAudit(file, { since: '2h', now: Date.parse('2026-11-21T11:00:00Z') });
     expect(recent.map((r) => r.consumer)).toEqual(['b', 'a']); // since is inclusive: 09:00 counts
+  });
+
+  it('returns the call records of an execution that never ended (the gateway died), in time order', async () => {
+    const file = seed();
+    const call = (time: string, executionId: string, seq: number, tool: string) =>
+      JSON.stringify({ level: 'info', time, kind: 'call', executionId, consumer: 'a', seq, tool, decision: 'allow' });
+    writeFileSync(file, [
+      call('2026-11-21T09:30:00.000Z', 'a-crashed', 0, 'jira.delete_issue'),
+      call('2026-11-21T09:30:01.000Z', 'a-crashed', 1, 'slack.post_message'),
+      call('2026-11-21T11:00:00.000Z', 'a-done', 0, 'notion.search'),
+      JSON.stringify({ level: 'info', time: '2026-11-21T11:00:01.000Z', kind: 'execution', executionId: 'a-done', consumer: 'a', calls: [{ seq: 0, tool: 'notion.search' }] }),
+    ].join('\n') + '\n', { flag: 'a' });
+    // A finished execution is returned once, as its execution record; the crashed one as its calls, in time order.
+    const a = await queryAudit(file, { consumer: 'a' });
+    expect(a.map((r) => `${r.kind}:${r.executionId}`)).toEqual([
+      'execution:a-2026-11-20T10:00:00.000Z',
+      'call:a-crashed',
+      'call:a-crashed',
+      'execution:a-2026-11-21T10:00:00.000Z',
+      'execution:a-done',
+    ]);
+    expect((await queryAudit(file, { tool: 'jira.delete*' })).map((r) => r.tool)).toEqual(['jira.delete_issue']);
+    expect(await queryAudit(file, { consumer: 'a', limit: 2 })).toHaveLength(2);
   });
 
   it('rejects a since it cannot read', async () => {
