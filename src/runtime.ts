@@ -68,7 +68,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   let policy = compilePolicy(config);
   let serverInfo = serverPolicyInfo(config.servers);
   const metrics = createMetrics();
-  const audit = openAuditLog({ dataDir, fsync: config.audit.fsync });
+  const audit = openAuditLog({ dataDir, fsync: config.audit.fsync, rotateBytes: config.audit.rotateBytes, keepFiles: config.audit.keepFiles });
   const keys = new KeyStore(dataDir, {
     configHashes: config.consumers.flatMap((c) => (c.apiKeyHashes ?? []).map((hash) => ({ consumer: c.consumer, hash }))),
   });

@@ -6,12 +6,13 @@
  * with SIGKILL right after loses nothing it already reported to the agent. `fsync: true` additionally
  * survives a power cut, at the cost of a disk flush per record.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino, type Logger } from 'pino';
 import type { ErrorCode } from '../errors.js';
 import { sha256Hex } from './args.js';
+import { pruneRotated, rotatedName } from './rotation.js';
 import { AUDIT_FILE, type AuditCallEntry, type AuditCallRecord, type AuditEventRecord, type AuditExecutionRecord } from './types.js';
 
 export interface AuditLogOptions {
@@ -20,6 +21,10 @@ export interface AuditLogOptions {
   readonly fsync?: boolean;
   /** Called when a write fails (disk full, file removed); default: one line on stderr. Never throws into callers. */
   readonly onError?: (error: Error) => void;
+  /** Rotate when the live file reaches this many bytes (0: never). */
+  readonly rotateBytes?: number;
+  /** Rotated files to keep, deleting the oldest beyond (0: keep all). */
+  readonly keepFiles?: number;
 }
 
 export interface ExecutionStart {
@@ -53,11 +58,10 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
   const file = auditFilePath(options.dataDir);
   // Fails here, at start, with the path in the message if the file cannot be opened for appending.
   appendFileSync(file, '');
+  const report = options.onError ?? ((e: Error) => process.stderr.write(`audit log ${file}: ${e.message}\n`));
   const destination = pino.destination({ dest: file, sync: true, fsync: options.fsync ?? false, mkdir: true });
   // sonic-boom reports write failures as 'error' events; unhandled, one would end the process.
-  destination.on('error', (error: Error) =>
-    (options.onError ?? ((e: Error) => process.stderr.write(`audit log ${file}: ${e.message}\n`)))(error),
-  );
+  destination.on('error', (error: Error) => report(error));
   const logger: Logger = pino(
     {
       base: null, // no pid/hostname: records are about executions, not processes
@@ -67,10 +71,36 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
     destination,
   );
   let closed = false;
+  const rotateBytes = options.rotateBytes ?? 0;
 
   function write(record: object): void {
     if (closed) throw new Error(`audit log ${file} is closed`);
     logger.info(record);
+    if (rotateBytes > 0 && liveSize() >= rotateBytes) rotate();
+  }
+
+  function liveSize(): number {
+    try {
+      return statSync(file).size;
+    } catch (error) {
+      report(error instanceof Error ? error : new Error(String(error)));
+      return 0;
+    }
+  }
+
+  /** The live file moves aside under a time-stamped name; a new one starts with a record naming it. */
+  function rotate(): void {
+    try {
+      destination.flushSync();
+      const previous = rotatedName(options.dataDir, new Date());
+      renameSync(file, join(options.dataDir, previous));
+      destination.reopen(); // sync destination: the next write goes to a new audit.jsonl
+      const pruned = pruneRotated(options.dataDir, options.keepFiles ?? 0);
+      logger.info({ kind: 'audit-rotated', previous, ...(pruned.length > 0 ? { pruned } : {}) });
+    } catch (error) {
+      // A failed rotation keeps writing to the file it has: nothing is lost, it only grows.
+      report(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   return {

@@ -1,6 +1,7 @@
 /**
  * @module src/audit/query — reading the audit log back for `toolgate audit tail` and `toolgate audit query`.
- * Streams the file line by line (bounded memory); a line that is not JSON is skipped, never fatal.
+ * Streams the files line by line (bounded memory), oldest file first (`auditFiles()` gives rotated files,
+ * then the live one); a line that is not JSON is skipped, never fatal.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -48,16 +49,14 @@ function parseLine(line: string): StoredAuditRecord | undefined {
  * only when it never wrote its `execution` record (the gateway died mid-execution); otherwise that record,
  * which repeats its calls, is the one returned.
  */
-export async function queryAudit(file: string, q: AuditQuery = {}): Promise<StoredAuditRecord[]> {
-  if (!existsSync(file)) return [];
+export async function queryAudit(files: string | readonly string[], q: AuditQuery = {}): Promise<StoredAuditRecord[]> {
   const since = q.since === undefined ? undefined : parseSince(q.since, q.now);
   const tool = q.tool === undefined ? undefined : compilePattern(q.tool);
   const limit = q.limit ?? DEFAULT_QUERY_LIMIT;
   const out: StoredAuditRecord[] = [];
   /** Call records of executions whose `execution` record has not been read (yet). */
   const unfinished = new Map<string, StoredAuditRecord[]>();
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const line of linesOf(files)) {
     const r = parseLine(line);
     if (!r) continue;
     if (r.kind === 'execution' && typeof r.executionId === 'string') unfinished.delete(r.executionId);
@@ -85,8 +84,23 @@ export async function queryAudit(file: string, q: AuditQuery = {}): Promise<Stor
   return merged.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)).slice(-limit);
 }
 
-/** The last `n` records, oldest first, read backwards from the end of the file. */
-export async function tailAudit(file: string, n: number): Promise<StoredAuditRecord[]> {
+/** Every line of the files, in order; a file that does not exist is skipped. */
+async function* linesOf(files: string | readonly string[]): AsyncGenerator<string> {
+  for (const file of typeof files === 'string' ? [files] : files) {
+    if (!existsSync(file)) continue;
+    yield* createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  }
+}
+
+/** The last `n` records, oldest first: read backwards from the end of the last file, then the ones before it. */
+export async function tailAudit(files: string | readonly string[], n: number): Promise<StoredAuditRecord[]> {
+  const list = typeof files === 'string' ? [files] : files;
+  const out: StoredAuditRecord[] = [];
+  for (let i = list.length - 1; i >= 0 && out.length < n; i--) out.unshift(...(await tailFile(list[i]!, n - out.length)));
+  return out;
+}
+
+async function tailFile(file: string, n: number): Promise<StoredAuditRecord[]> {
   if (!existsSync(file) || n <= 0) return [];
   const handle = await open(file, 'r');
   try {

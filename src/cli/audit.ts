@@ -3,7 +3,7 @@
  * [--since 15m|ISO]`: the audit log's JSONL records, newest last.
  */
 import { resolve } from 'node:path';
-import { auditFilePath } from '../audit/log.js';
+import { auditFiles } from '../audit/rotation.js';
 import { queryAudit, tailAudit } from '../audit/query.js';
 import { parse, resolveConfig, UsageError } from './shared.js';
 
@@ -17,17 +17,17 @@ export async function runAudit(args: string[]): Promise<number> {
     since: { type: 'string' },
   });
   const { config } = resolveConfig(values);
-  const file = auditFilePath(resolve(config.dataDir));
+  const files = auditFiles(resolve(config.dataDir));
   let records;
   switch (positionals[0]) {
     case 'tail': {
       const n = values.n === undefined ? DEFAULT_TAIL : Number(values.n);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`-n: expected a positive integer, got ${values.n}`);
-      records = await tailAudit(file, n);
+      records = await tailAudit(files, n);
       break;
     }
     case 'query':
-      records = await queryAudit(file, {
+      records = await queryAudit(files, {
         ...(values.consumer ? { consumer: values.consumer } : {}),
         ...(values.tool ? { tool: values.tool } : {}),
         ...(values.since ? { since: values.since } : {}),

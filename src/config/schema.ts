@@ -12,6 +12,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
 export const DEFAULT_BODY_LIMIT_BYTES = 1_048_576; // 1 MiB: the largest JSON-RPC body accepted over HTTP
 export const DEFAULT_DATA_DIR = '.toolgate';
 export const DEFAULT_SEARCH_LIMIT = 8; // matches per search_tools call when the caller gives none
+export const DEFAULT_AUDIT_ROTATE_BYTES = 67_108_864; // 64 MiB: the live audit file moves aside past this
 export const MAX_SEARCH_LIMIT = 50; // upper bound a caller may ask for
 
 const toolPattern = z
@@ -159,6 +160,10 @@ export const ConfigSchema = z
         args: z.enum(['redact', 'hash']).default('redact'),
         /** fsync after each record: survives power loss, not only SIGKILL, at one disk flush per execution. */
         fsync: z.boolean().default(false),
+        /** Rotate the live file at this size (bytes; 0 never): it moves aside as audit-<UTC time>.jsonl. */
+        rotateBytes: z.number().int().min(0).default(DEFAULT_AUDIT_ROTATE_BYTES),
+        /** Rotated files kept; older ones are deleted (0 keeps all, for retention handled outside). */
+        keepFiles: z.number().int().min(0).default(0),
       })
       .strict()
       .prefault({}),
