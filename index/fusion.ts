@@ -10,6 +10,8 @@
 export const CANDIDATE_DEPTH = 50;
 /** Reciprocal rank fusion constant (rank offset); 60 is the value of Cormack et al. 2009. */
 export const RRF_K = 60;
+/** Rank offset of the rank term in rank-and-score fusion; 20 to 40 measured alike (docs/retrieval.md). */
+export const RANK_SCORE_K = 30;
 
 export interface RankedList {
   /** Which ranker produced it, e.g. `lexical`, `vector`. */
@@ -45,23 +47,44 @@ export function weightedScoreFusion(): Fusion {
   return function weightedScores(lists) {
     const fused = new Map<string, number>();
     for (const list of lists) {
-      if (list.hits.length === 0) continue;
       const weight = list.weight ?? 1;
-      let max = -Infinity;
-      let min = Infinity;
-      for (const h of list.hits) {
-        max = Math.max(max, h.score);
-        min = Math.min(min, h.score);
-      }
-      const span = max - min;
-      for (const h of list.hits) {
-        const norm = span > 0 ? (h.score - min) / span : 1;
-        fused.set(h.id, (fused.get(h.id) ?? 0) + weight * norm);
-      }
+      const norm = minMax(list.hits);
+      list.hits.forEach((h, i) => fused.set(h.id, (fused.get(h.id) ?? 0) + weight * norm(i)));
     }
     return fused;
   };
 }
 
-/** Default: RRF, lexical and vector weighed equally until the eval says otherwise. */
-export const DEFAULT_FUSION: Fusion = reciprocalRankFusion();
+/**
+ * Rank-and-score fusion: per list, Σ weight × (k / (k + rank) + min-max normalised score), both terms in
+ * [0, 1]. RRF alone throws the margins away, so a lexical first place far ahead of the rest could drop
+ * out of the top 8 behind tools that both lists rank middling (`cloudflare list zones by name` lost
+ * `zones-get` that way). Scores alone let one list's outliers decide. The sum beat both on every dev set
+ * and on the estate tasks (docs/retrieval.md).
+ */
+export function rankAndScoreFusion(k: number = RANK_SCORE_K): Fusion {
+  return function rankAndScore(lists) {
+    const fused = new Map<string, number>();
+    for (const list of lists) {
+      const weight = list.weight ?? 1;
+      const norm = minMax(list.hits);
+      list.hits.forEach((h, i) => fused.set(h.id, (fused.get(h.id) ?? 0) + weight * (k / (k + i + 1) + norm(i))));
+    }
+    return fused;
+  };
+}
+
+/** The i-th hit's score min-max normalised over its list (1 when every score is the same). */
+function minMax(hits: RankedList['hits']): (i: number) => number {
+  let max = -Infinity;
+  let min = Infinity;
+  for (const h of hits) {
+    max = Math.max(max, h.score);
+    min = Math.min(min, h.score);
+  }
+  const span = max - min;
+  return (i) => (span > 0 ? (hits[i]!.score - min) / span : 1);
+}
+
+/** Default: rank-and-score fusion, lexical and vector weighed equally (docs/retrieval.md has the measurements). */
+export const DEFAULT_FUSION: Fusion = rankAndScoreFusion();

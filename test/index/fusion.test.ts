@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reciprocalRankFusion, RRF_K, weightedScoreFusion } from '../../index/fusion.js';
+import { DEFAULT_FUSION, RANK_SCORE_K, rankAndScoreFusion, reciprocalRankFusion, RRF_K, weightedScoreFusion } from '../../index/fusion.js';
 
 const lexical = {
   source: 'lexical',
@@ -44,5 +44,18 @@ describe('weightedScoreFusion', () => {
       { source: 'y', hits: [] },
     ]);
     expect([...fused]).toEqual([['z', 1]]);
+  });
+});
+
+describe('rankAndScoreFusion', () => {
+  it('sums weight × (k / (k + rank) + min-max score) over the lists', () => {
+    const fused = rankAndScoreFusion(30)([lexical, { ...vector, weight: 0.5 }]);
+    expect(fused.get('a')).toBeCloseTo(30 / 31 + 1, 12);
+    expect(fused.get('b')).toBeCloseTo(30 / 32 + 0 + 0.5 * (30 / 31 + 1), 12);
+    expect(fused.get('c')).toBeCloseTo(0.5 * (30 / 32 + 0), 12);
+  });
+
+  it('is the default, with k = RANK_SCORE_K', () => {
+    expect(DEFAULT_FUSION([lexical, vector])).toEqual(rankAndScoreFusion(RANK_SCORE_K)([lexical, vector]));
   });
 });
