@@ -17,6 +17,7 @@ import { createArgsValidator } from './policy/validate.js';
 import { createRateLimiter } from './policy/limits.js';
 import { createRedactor } from './redact/redact.js';
 import { openAuditLog, type AuditLog } from './audit/log.js';
+import { callsToday } from './audit/usage.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { type AuthResult, createAuthenticator } from './auth/authenticate.js';
 import { createJwtVerifier } from './auth/jwt.js';
@@ -82,7 +83,8 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     metrics.recordCatalogEvent(event.kind, 'reason' in event ? event.reason : undefined);
     logger.info(event, event.kind);
   });
-  const limiter = createRateLimiter();
+  // Daily quotas count on from the calls already audited today, so a restart does not reset them.
+  const limiter = createRateLimiter({ usedToday: await callsToday(dataDir) });
   const validator = createArgsValidator({ warn: (message, data) => logger.warn(data, message) });
   const gateway = new Gateway({
     catalog,

@@ -56,9 +56,7 @@ export async function queryAudit(files: string | readonly string[], q: AuditQuer
   const out: StoredAuditRecord[] = [];
   /** Call records of executions whose `execution` record has not been read (yet). */
   const unfinished = new Map<string, StoredAuditRecord[]>();
-  for await (const line of linesOf(files)) {
-    const r = parseLine(line);
-    if (!r) continue;
+  for await (const r of queryLines(files)) {
     if (r.kind === 'execution' && typeof r.executionId === 'string') unfinished.delete(r.executionId);
     if (q.consumer !== undefined && r.consumer !== q.consumer) continue;
     if (since !== undefined && !(Date.parse(r.time) >= since)) continue;
@@ -82,6 +80,14 @@ export async function queryAudit(files: string | readonly string[], q: AuditQuer
   const merged = [...out, ...[...unfinished.values()].flat()];
   // ISO 8601 times of one writer sort as strings; the sort is stable, so file order breaks ties.
   return merged.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)).slice(-limit);
+}
+
+/** Every record of the files, in order; lines that are not JSON records are skipped. */
+export async function* queryLines(files: string | readonly string[]): AsyncGenerator<StoredAuditRecord> {
+  for await (const line of linesOf(files)) {
+    const r = parseLine(line);
+    if (r) yield r;
+  }
 }
 
 /** Every line of the files, in order; a file that does not exist is skipped. */

@@ -38,10 +38,18 @@ function waitMs(bucket: Bucket, perMinute: number): number {
   return Math.ceil(((1 - bucket.tokens) * MS_PER_MINUTE) / perMinute);
 }
 
-export function createRateLimiter(options: { now?: Clock } = {}): RateLimiter {
+export interface RateLimiterOptions {
+  readonly now?: Clock;
+  /** Calls each consumer already made today (UTC), e.g. read back from the audit log after a restart. */
+  readonly usedToday?: ReadonlyMap<string, number>;
+}
+
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
   const now = options.now ?? Date.now;
   const buckets = new Map<string, Bucket & { perMinute: number }>();
   const quotas = new Map<string, { day: number; used: number }>();
+  const today = Math.floor(now() / MS_PER_DAY);
+  for (const [consumer, used] of options.usedToday ?? []) quotas.set(consumer, { day: today, used });
 
   function bucket(key: string, perMinute: number, t: number): Bucket {
     let b = buckets.get(key);

@@ -70,6 +70,16 @@ describe('daily quotas', () => {
     expect(allowedCount(7, () => limiter.check('a', 'x.y', { dailyQuota: 5 }))).toBe(5);
   });
 
+  it('counts on from the calls already made today (a restart), and that count ends at midnight UTC', () => {
+    const c = clock(Date.parse('2026-11-21T23:59:00Z'));
+    const limiter = createRateLimiter({ now: c.now, usedToday: new Map([['a', 4], ['b', 9]]) });
+    expect(limiter.usedToday('a')).toBe(4);
+    expect(allowedCount(3, () => limiter.check('a', 'x.y', { dailyQuota: 5 }))).toBe(1);
+    expect(limiter.check('b', 'x.y', { dailyQuota: 5 })).toMatchObject({ allowed: false, code: 'TG_QUOTA_EXCEEDED' });
+    c.advance(60_000);
+    expect(allowedCount(3, () => limiter.check('b', 'x.y', { dailyQuota: 5 }))).toBe(3);
+  });
+
   it('does not count calls the rate limit denied', () => {
     const limiter = createRateLimiter({ now: clock().now });
     allowedCount(10, () => limiter.check('a', 'x.y', { dailyQuota: 100, rateLimitPerMinute: 4 }));
