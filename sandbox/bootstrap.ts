@@ -8,9 +8,14 @@
  * The runner takes the transpiled code as a string and compiles it with an indirect `eval` (so it runs
  * in the global scope, named by a `sourceURL` comment in stack traces).
  *
- * Host functions arrive as arguments: `hostCall` (Reference: namespace, member, args JSON → reply),
- * `hostSleep` (Reference: ms → '' or an error message) and `hostLog` (Callback: level, text →
- * console bytes left, or -1 once the budget is spent). They live only in this closure.
+ * Host functions arrive as arguments: `hostCall` (Reference, called with `applyIgnored`: ticket, namespace,
+ * member, args JSON; the reply comes back later through `deliver`), `hostAttach` (Reference, called once
+ * with `deliver` as a Reference: the host's only handle into the isolate, a function of this closure),
+ * `hostSleep` (Reference: ms → '' or an error message) and `hostLog` (Callback: level, text → console
+ * bytes left, or -1 once the budget is spent). They live only in this closure.
+ *
+ * A tool call is two one-way hops, isolate → host and host → isolate (`applyIgnored` both ways): a host
+ * function returning a pending promise would cost isolated-vm a third (docs/sandbox.md, Performance).
  */
 
 /** The name the isolate gives this script in stack traces. */
@@ -30,7 +35,7 @@ export interface BootstrapConfig {
   readonly codeFilename: string;
 }
 
-export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostSleep, hostLog, configJson) {
+export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostAttach, hostSleep, hostLog, configJson) {
   'use strict';
   const G = globalThis;
   const { stringify, parse } = JSON;
@@ -38,6 +43,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   const { apply, has: reflectHas, get: reflectGet, set: reflectSet } = Reflect;
   const hasOwn = Object.prototype.hasOwnProperty;
   const ProxyCtor = Proxy;
+  const PromiseCtor = Promise;
   const ErrorCtor = Error;
   const TypeErrorCtor = TypeError;
   const RangeErrorCtor = RangeError;
@@ -49,7 +55,8 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   const wmGet = WeakMap.prototype.get;
   const wmSet = WeakMap.prototype.set;
   const indirectEval = eval;
-  const refApply = hostCall.apply;
+  const callIgnored = hostCall.applyIgnored;
+  const attachIgnored = hostAttach.applyIgnored;
   const sleepApply = hostSleep.apply;
   const slice = (s, a, b) => apply(strSlice, s, [a, b]);
   const config = parse(configJson);
@@ -80,6 +87,18 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     }
   };
 
+  // Calls waiting for their reply, by ticket. The host answers through deliver(), which it holds as a
+  // Reference; the model's code cannot reach it or this table.
+  const waiting = create(null);
+  let tickets = 0;
+  function deliver(ticket, reply) {
+    const resolve = waiting[ticket];
+    if (resolve === undefined) return;
+    delete waiting[ticket];
+    resolve(typeof reply === 'string' ? reply : '0' + stringify({ code: 'TG_INTERNAL', message: 'The gateway sent no reply.', seq: 0 }));
+  }
+  apply(attachIgnored, hostAttach, [undefined, [deliver], { arguments: { reference: true } }]);
+
   async function callTool(namespace, member, args) {
     let argsJson;
     try {
@@ -93,7 +112,10 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     if (argsJson.length > config.maxArgsChars) {
       throw codedError('TG_ARGS_INVALID', 'The arguments of ' + namespace + '.' + member + ' are ' + argsJson.length + ' characters of JSON; the limit is ' + config.maxArgsChars + '. Send less per call.', undefined);
     }
-    const reply = await apply(refApply, hostCall, [undefined, [namespace, member, argsJson], { result: { promise: true } }]);
+    const ticket = ++tickets;
+    const replied = new PromiseCtor((resolve) => { waiting[ticket] = resolve; });
+    apply(callIgnored, hostCall, [undefined, [ticket, namespace, member, argsJson]]);
+    const reply = await replied;
     if (reply[0] === '1') return reply.length === 1 ? undefined : parse(slice(reply, 1));
     const failure = parse(slice(reply, 1));
     const error = codedError(failure.code, failure.message, failure.toolId);
@@ -273,8 +295,8 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
 })`;
 
 /**
- * What the host evaluates: the bootstrap, set up with the host functions and config ($0–$3), then run on
- * the transpiled code ($4, $5). One `evalClosure` call: one hop to the isolate's thread, where compiling
+ * What the host evaluates: the bootstrap, set up with the host functions and config ($0–$4), then run on
+ * the transpiled code ($5, $6). One `evalClosure` call: one hop to the isolate's thread, where compiling
  * the bootstrap also happens, off the host's event loop.
  */
-export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3)($4, $5);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;
+export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3, $4)($5, $6);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;

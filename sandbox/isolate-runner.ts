@@ -37,6 +37,8 @@ export class IsolateRun {
   private readonly bridge: Bridge;
   private readonly sleeps: SleepHost;
   private isolate: ivm.Isolate | undefined;
+  /** The bootstrap's `deliver(ticket, reply)`: how a tool call's reply goes back in (see bootstrap.ts). */
+  private deliver: ivm.Reference | undefined;
   private ending: Ending | undefined;
   private cpuMs: number | undefined;
   private wake: (() => void) | undefined;
@@ -84,7 +86,8 @@ export class IsolateRun {
       codeFilename: CODE_FILENAME,
     };
     const hostFunctions = [
-      new ivm.Reference(this.bridge.call),
+      new ivm.Reference(this.startCall),
+      new ivm.Reference(this.attach),
       new ivm.Reference(this.sleeps.sleep),
       new ivm.Callback(this.sink.append),
     ];
@@ -95,6 +98,24 @@ export class IsolateRun {
     );
     return endingOf(envelope, limits, this.bridge.failures, compiled);
   }
+
+  /** Called once by the bootstrap, before the model's code runs, with its `deliver` function. */
+  private readonly attach = (deliver: unknown): void => {
+    if (this.deliver === undefined && deliver instanceof ivm.Reference) this.deliver = deliver;
+  };
+
+  /** One tool call from the isolate (applyIgnored: nothing waits on this function's result). */
+  private readonly startCall = (ticket: unknown, namespace: unknown, member: unknown, argsJson: unknown): void => {
+    // The bridge's promise never rejects; its reply goes back in through `deliver`, one hop.
+    void this.bridge.call(namespace, member, argsJson).then((reply) => {
+      if (this.ending !== undefined) return;
+      try {
+        this.deliver?.applyIgnored(undefined, [ticket, reply]);
+      } catch {
+        // The isolate was disposed between the check and the call: the execution is over.
+      }
+    });
+  };
 
   private armWatchdog(): void {
     const { limits } = this.job;
@@ -125,6 +146,12 @@ export class IsolateRun {
     this.abort.abort();
     this.bridge.dispose();
     this.sleeps.dispose();
+    try {
+      this.deliver?.release();
+    } catch {
+      // Its isolate is gone already (memory limit): nothing to release.
+    }
+    this.deliver = undefined;
     const isolate = this.isolate;
     if (isolate !== undefined && !isolate.isDisposed) {
       try {

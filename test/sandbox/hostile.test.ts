@@ -343,6 +343,17 @@ const neverSettling: Case[] = [
     },
   },
   {
+    name: 'forging a tool reply: the delivery function and its waiting table are out of reach',
+    code: [
+      'const names: string[] = [];',
+      'for (let o: any = globalThis; o; o = Object.getPrototypeOf(o)) names.push(...Object.getOwnPropertyNames(o));',
+      'const found = names.filter((n) => /deliver|waiting|ticket|hostCall|hostAttach/i.test(n));',
+      'const real = await echo.echo({ x: 1 });',
+      'return { found, real, deliver: typeof (globalThis as any).deliver };',
+    ].join('\n'),
+    check: (r) => expect(r.result).toEqual({ found: [], real: { x: 1 }, deliver: 'undefined' }),
+  },
+  {
     name: 'a sleep longer than the wall limit',
     code: 'await sleep(1e12);',
     limits: { wallTimeMs: 200 },
