@@ -9,10 +9,12 @@
  * in the global scope, named by a `sourceURL` comment in stack traces).
  *
  * Host functions arrive as arguments: `hostCall` (Reference, called with `applyIgnored`: ticket, namespace,
- * member, args JSON; the reply comes back later through `deliver`), `hostAttach` (Reference, called once
- * with `deliver` as a Reference: the host's only handle into the isolate, a function of this closure),
- * `hostSleep` (Reference: ms → '' or an error message) and `hostLog` (Callback: level, text → console
- * bytes left, or -1 once the budget is spent). They live only in this closure.
+ * member, args JSON; the reply comes back later through `deliver`), `hostSleep` (Reference: ms → '' or an
+ * error message) and `hostLog` (Callback: level, text → console bytes left, or -1 once the budget is
+ * spent). They live only in this closure and receive only strings and numbers.
+ *
+ * It returns `{ run, deliver }` to the host, which takes References to both before the model's code
+ * exists: `run(js, expression)` runs the code; `deliver(ticket, reply)` hands a tool call its reply.
  *
  * A tool call is two one-way hops, isolate → host and host → isolate (`applyIgnored` both ways): a host
  * function returning a pending promise would cost isolated-vm a third (docs/sandbox.md, Performance).
@@ -35,7 +37,7 @@ export interface BootstrapConfig {
   readonly codeFilename: string;
 }
 
-export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostAttach, hostSleep, hostLog, configJson) {
+export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostSleep, hostLog, configJson) {
   'use strict';
   const G = globalThis;
   const { stringify, parse } = JSON;
@@ -56,7 +58,6 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   const wmSet = WeakMap.prototype.set;
   const indirectEval = eval;
   const callIgnored = hostCall.applyIgnored;
-  const attachIgnored = hostAttach.applyIgnored;
   const sleepApply = hostSleep.apply;
   const slice = (s, a, b) => apply(strSlice, s, [a, b]);
   const config = parse(configJson);
@@ -88,7 +89,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   };
 
   // Calls waiting for their reply, by ticket. The host answers through deliver(), which it holds as a
-  // Reference; the model's code cannot reach it or this table.
+  // Reference taken before the model's code runs; the model's code cannot reach it or this table.
   const waiting = create(null);
   let tickets = 0;
   function deliver(ticket, reply) {
@@ -97,7 +98,6 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     delete waiting[ticket];
     resolve(typeof reply === 'string' ? reply : '0' + stringify({ code: 'TG_INTERNAL', message: 'The gateway sent no reply.', seq: 0 }));
   }
-  apply(attachIgnored, hostAttach, [undefined, [deliver], { arguments: { reference: true } }]);
 
   async function callTool(namespace, member, args) {
     let argsJson;
@@ -279,10 +279,10 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     return 'e' + stringify(report);
   };
 
-  // The code is compiled here, inside the one async call the host makes, so compiling, running and
-  // serialising cost a single hop to the isolate's thread and all of it runs under the watchdog.
+  // The code is compiled here, on the isolate's thread, so compiling, running and serialising all run
+  // under the watchdog and off the host's event loop.
   const sourceUrl = '\n//# sourceURL=' + config.codeFilename;
-  return async function run(js, expression) {
+  async function run(js, expression) {
     try {
       const code = indirectEval(js + sourceUrl);
       let value = await code();
@@ -291,12 +291,13 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     } catch (thrown) {
       return describeThrown(thrown);
     }
-  };
+  }
+  return freeze({ run, deliver });
 })`;
 
 /**
- * What the host evaluates: the bootstrap, set up with the host functions and config ($0–$4), then run on
- * the transpiled code ($5, $6). One `evalClosure` call: one hop to the isolate's thread, where compiling
- * the bootstrap also happens, off the host's event loop.
+ * What the host evaluates first (synchronously): the bootstrap, set up with the host functions and config
+ * ($0–$3). Its value is `{ run, deliver }`, which the host keeps as References; `run` then runs the code
+ * on the isolate's thread.
  */
-export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3, $4)($5, $6);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;
+export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;

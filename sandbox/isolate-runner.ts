@@ -87,22 +87,28 @@ export class IsolateRun {
     };
     const hostFunctions = [
       new ivm.Reference(this.startCall),
-      new ivm.Reference(this.attach),
       new ivm.Reference(this.sleeps.sleep),
       new ivm.Callback(this.sink.append),
     ];
-    const envelope: unknown = await context.evalClosure(
-      BOOTSTRAP_CLOSURE,
-      [...hostFunctions, JSON.stringify(config), compiled.js, compiled.expression],
-      { result: { promise: true, copy: true } },
-    );
-    return endingOf(envelope, limits, this.bridge.failures, compiled);
+    // The bootstrap sets up synchronously (no model code runs in it: a bounded, sub-millisecond step) and
+    // hands back { run, deliver } before the model's code exists. So the host's only handles into the
+    // isolate are those two functions of its own; host functions receive only strings and numbers.
+    const boot = context.evalClosureSync(BOOTSTRAP_CLOSURE, [...hostFunctions, JSON.stringify(config)], {
+      result: { reference: true },
+    });
+    const run = boot.getSync('run', { reference: true });
+    this.deliver = boot.getSync('deliver', { reference: true });
+    boot.release();
+    if (this.ending !== undefined) return this.ending;
+    try {
+      const envelope: unknown = await run.apply(undefined, [compiled.js, compiled.expression], {
+        result: { promise: true, copy: true },
+      });
+      return endingOf(envelope, limits, this.bridge.failures, compiled);
+    } finally {
+      run.release();
+    }
   }
-
-  /** Called once by the bootstrap, before the model's code runs, with its `deliver` function. */
-  private readonly attach = (deliver: unknown): void => {
-    if (this.deliver === undefined && deliver instanceof ivm.Reference) this.deliver = deliver;
-  };
 
   /** One tool call from the isolate (applyIgnored: nothing waits on this function's result). */
   private readonly startCall = (ticket: unknown, namespace: unknown, member: unknown, argsJson: unknown): void => {
