@@ -13,8 +13,10 @@
  * error message) and `hostLog` (Callback: level, text → console bytes left, or -1 once the budget is
  * spent). They live only in this closure and receive only strings and numbers.
  *
- * It returns `{ run, deliver }` to the host, which takes References to both before the model's code
- * exists: `run(js, expression)` runs the code; `deliver(ticket, reply)` hands a tool call its reply.
+ * Replies come back through the mailbox (`MAILBOX_SOURCE`): a table of waiting calls and its
+ * `deliver(ticket, reply)`, made by the host in a tiny synchronous step before anything else runs. The
+ * host keeps a Reference to `deliver`; the bootstrap receives the mailbox as `$3` and keeps its table in
+ * this closure. The model's code can reach neither.
  *
  * A tool call is two one-way hops, isolate → host and host → isolate (`applyIgnored` both ways): a host
  * function returning a pending promise would cost isolated-vm a third (docs/sandbox.md, Performance).
@@ -37,7 +39,7 @@ export interface BootstrapConfig {
   readonly codeFilename: string;
 }
 
-export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostSleep, hostLog, configJson) {
+export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall, hostSleep, hostLog, mailbox, configJson) {
   'use strict';
   const G = globalThis;
   const { stringify, parse } = JSON;
@@ -88,16 +90,9 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     }
   };
 
-  // Calls waiting for their reply, by ticket. The host answers through deliver(), which it holds as a
-  // Reference taken before the model's code runs; the model's code cannot reach it or this table.
-  const waiting = create(null);
+  // Calls waiting for their reply, by ticket: the mailbox's table, answered by its deliver().
+  const waiting = mailbox.deref().waiting;
   let tickets = 0;
-  function deliver(ticket, reply) {
-    const resolve = waiting[ticket];
-    if (resolve === undefined) return;
-    delete waiting[ticket];
-    resolve(typeof reply === 'string' ? reply : '0' + stringify({ code: 'TG_INTERNAL', message: 'The gateway sent no reply.', seq: 0 }));
-  }
 
   async function callTool(namespace, member, args) {
     let argsJson;
@@ -282,7 +277,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
   // The code is compiled here, on the isolate's thread, so compiling, running and serialising all run
   // under the watchdog and off the host's event loop.
   const sourceUrl = '\n//# sourceURL=' + config.codeFilename;
-  async function run(js, expression) {
+  return async function run(js, expression) {
     try {
       const code = indirectEval(js + sourceUrl);
       let value = await code();
@@ -291,13 +286,27 @@ export const BOOTSTRAP_SOURCE = String.raw`(function toolgateBootstrap(hostCall,
     } catch (thrown) {
       return describeThrown(thrown);
     }
-  }
-  return freeze({ run, deliver });
+  };
 })`;
 
 /**
- * What the host evaluates first (synchronously): the bootstrap, set up with the host functions and config
- * ($0–$3). Its value is `{ run, deliver }`, which the host keeps as References; `run` then runs the code
- * on the isolate's thread.
+ * The mailbox, evaluated synchronously by the host in a fresh context before the bootstrap: the table of
+ * calls waiting for a reply, and `deliver(ticket, reply)`, which resolves one. It uses no intrinsic that
+ * code could patch later (property reads, `delete` and a call only). A reply that is not a string
+ * (never sent) becomes a TG_INTERNAL failure.
  */
-export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;
+export const MAILBOX_SOURCE = String.raw`const waiting = Object.create(null);
+function deliver(ticket, reply) {
+  const resolve = waiting[ticket];
+  if (resolve === undefined) return;
+  delete waiting[ticket];
+  resolve(typeof reply === 'string' ? reply : '0{"code":"TG_INTERNAL","message":"The gateway sent no reply.","seq":0}');
+}
+return { waiting, deliver };`;
+
+/**
+ * What the host evaluates for the run: the bootstrap, set up with the host functions, the mailbox and config
+ * ($0–$4), then run on the transpiled code ($5, $6). One `evalClosure` call: one hop to the isolate's
+ * thread, where compiling the bootstrap also happens, off the host's event loop.
+ */
+export const BOOTSTRAP_CLOSURE = `return ${BOOTSTRAP_SOURCE}($0, $1, $2, $3, $4)($5, $6);\n//# sourceURL=${BOOTSTRAP_FILENAME}`;

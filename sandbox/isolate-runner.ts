@@ -9,7 +9,7 @@
  */
 import ivm from 'isolated-vm';
 import { Bridge, MAX_CALL_ARGS_CHARS } from './bridge.js';
-import { BOOTSTRAP_CLOSURE, type BootstrapConfig } from './bootstrap.js';
+import { BOOTSTRAP_CLOSURE, MAILBOX_SOURCE, type BootstrapConfig } from './bootstrap.js';
 import { PROPERTY_MEMBERS } from './binding-table.js';
 import { SleepHost } from './sleep-host.js';
 import { ConsoleSink } from './console-sink.js';
@@ -37,7 +37,7 @@ export class IsolateRun {
   private readonly bridge: Bridge;
   private readonly sleeps: SleepHost;
   private isolate: ivm.Isolate | undefined;
-  /** The bootstrap's `deliver(ticket, reply)`: how a tool call's reply goes back in (see bootstrap.ts). */
+  /** The mailbox's `deliver(ticket, reply)`: how a tool call's reply goes back in (see bootstrap.ts). */
   private deliver: ivm.Reference | undefined;
   private ending: Ending | undefined;
   private cpuMs: number | undefined;
@@ -90,24 +90,17 @@ export class IsolateRun {
       new ivm.Reference(this.sleeps.sleep),
       new ivm.Callback(this.sink.append),
     ];
-    // The bootstrap sets up synchronously (no model code runs in it: a bounded, sub-millisecond step) and
-    // hands back { run, deliver } before the model's code exists. So the host's only handles into the
-    // isolate are those two functions of its own; host functions receive only strings and numbers.
-    const boot = context.evalClosureSync(BOOTSTRAP_CLOSURE, [...hostFunctions, JSON.stringify(config)], {
-      result: { reference: true },
-    });
-    const run = boot.getSync('run', { reference: true });
-    this.deliver = boot.getSync('deliver', { reference: true });
-    boot.release();
-    if (this.ending !== undefined) return this.ending;
-    try {
-      const envelope: unknown = await run.apply(undefined, [compiled.js, compiled.expression], {
-        result: { promise: true, copy: true },
-      });
-      return endingOf(envelope, limits, this.bridge.failures, compiled);
-    } finally {
-      run.release();
-    }
+    // The mailbox first, in a tiny synchronous step (no model code exists yet): the host's one handle into
+    // the isolate is its `deliver`, a function of ours; host functions receive only strings and numbers.
+    const mailbox = context.evalClosureSync(MAILBOX_SOURCE, [], { result: { reference: true } });
+    this.deliver = mailbox.getSync('deliver', { reference: true });
+    const running = context.evalClosure(
+      BOOTSTRAP_CLOSURE,
+      [...hostFunctions, mailbox, JSON.stringify(config), compiled.js, compiled.expression],
+      { result: { promise: true, copy: true } },
+    );
+    mailbox.release(); // its arguments were copied when the call was made; the bootstrap holds its own
+    return endingOf(await running, limits, this.bridge.failures, compiled);
   }
 
   /** One tool call from the isolate (applyIgnored: nothing waits on this function's result). */
