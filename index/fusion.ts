@@ -4,8 +4,9 @@
  */
 
 /**
- * Candidates taken from each ranker before fusion (count). RRF credit at rank 50 is 1/110 against 1/61
- * at rank 1, so deeper lists barely move a top 10, while the HNSW walk's cost grows with the depth.
+ * Candidates taken from each ranker before fusion (count). The 50th candidate of a list gets a rank term
+ * of 30/80 against 30/31 at rank 1 and the list's lowest normalised score (0), so deeper lists barely
+ * move a top 10, while the HNSW walk's cost grows with the depth.
  */
 export const CANDIDATE_DEPTH = 50;
 /** Reciprocal rank fusion constant (rank offset); 60 is the value of Cormack et al. 2009. */
