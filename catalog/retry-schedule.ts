@@ -17,6 +17,11 @@ export class RetrySchedule {
     this.failures++;
   }
 
+  /** An attempt succeeded: the next failure starts the backoff over. */
+  succeeded(): void {
+    this.failures = 0;
+  }
+
   /** Runs `retry` after the backoff delay for the failures so far; replaces any pending retry. */
   schedule(retry: () => void): void {
     this.cancel();

@@ -9,9 +9,10 @@
  * sent only on the wire, and masked in anything returned or thrown.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../backoff.js';
+import { DEFAULT_BACKOFF } from '../backoff.js';
 import { diffRecords, isEmptyDiff } from '../diff.js';
 import { UpstreamError } from '../errors.js';
+import { RetrySchedule } from '../retry-schedule.js';
 import { toToolRecord } from '../tool-record.js';
 import type { ServerHealth, ToolRecord } from '../types.js';
 import type { UpstreamOptions } from '../upstream.js';
@@ -28,16 +29,14 @@ export class OpenApiUpstream implements UpstreamHandle {
   private api: LoadedApi | undefined;
   private tools: readonly ToolRecord[] = [];
   private loading: Promise<void> | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private failures = 0;
   private stopped = true;
-  private readonly backoff: BackoffPolicy;
+  private readonly retries: RetrySchedule;
 
   constructor(
     readonly config: OpenApiServerConfig,
     private readonly options: UpstreamOptions = {},
   ) {
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.retries = new RetrySchedule(options.backoff ?? DEFAULT_BACKOFF);
     // Config reload: the first load is diffed against the tools the replaced server had.
     this.tools = options.previous ?? [];
   }
@@ -93,15 +92,13 @@ export class OpenApiUpstream implements UpstreamHandle {
   /** Stops retrying. Idempotent; nothing to tear down (no connection is held between calls). */
   async close(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.retries.cancel();
     this.setHealth('stopped');
   }
 
   /** Loads now instead of waiting out a scheduled retry. */
   private loadNow(): Promise<void> {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.retries.cancel();
     return this.load(true);
   }
 
@@ -116,7 +113,7 @@ export class OpenApiUpstream implements UpstreamHandle {
       const api = await loadApi(this.config, this.config.connectTimeoutMs);
       if (this.stopped) return;
       this.api = api;
-      this.failures = 0;
+      this.retries.succeeded();
       this.lastError = undefined;
       this.warning = api.warning;
       this.connectedAt ??= new Date();
@@ -129,12 +126,10 @@ export class OpenApiUpstream implements UpstreamHandle {
         this.warning = `reloading the spec failed: ${message}`;
         return;
       }
-      this.failures++;
+      this.retries.failed();
       this.lastError = message;
       this.setHealth('unhealthy');
-      this.retryTimer = setTimeout(() => void this.load(true), backoffDelay(this.backoff, this.failures));
-      // A pending retry must not keep a finished process alive.
-      this.retryTimer.unref();
+      this.retries.schedule(() => void this.load(true));
     }
   }
 
