@@ -62,13 +62,21 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
   const destination = pino.destination({ dest: file, sync: true, fsync: options.fsync ?? false, mkdir: true });
   // sonic-boom reports write failures as 'error' events; unhandled, one would end the process.
   destination.on('error', (error: Error) => report(error));
+  // Bytes in the live file, counted as lines are handed to the destination (no stat per record).
+  let liveBytes = statSync(file).size;
+  const counted = {
+    write(line: string): void {
+      liveBytes += Buffer.byteLength(line);
+      destination.write(line);
+    },
+  };
   const logger: Logger = pino(
     {
       base: null, // no pid/hostname: records are about executions, not processes
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    counted,
   );
   let closed = false;
   const rotateBytes = options.rotateBytes ?? 0;
@@ -76,16 +84,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
   function write(record: object): void {
     if (closed) throw new Error(`audit log ${file} is closed`);
     logger.info(record);
-    if (rotateBytes > 0 && liveSize() >= rotateBytes) rotate();
-  }
-
-  function liveSize(): number {
-    try {
-      return statSync(file).size;
-    } catch (error) {
-      report(error instanceof Error ? error : new Error(String(error)));
-      return 0;
-    }
+    if (rotateBytes > 0 && liveBytes >= rotateBytes) rotate();
   }
 
   /** The live file moves aside under a time-stamped name; a new one starts with a record naming it. */
@@ -95,6 +94,7 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
       const previous = rotatedName(options.dataDir, new Date());
       renameSync(file, join(options.dataDir, previous));
       destination.reopen(); // sync destination: the next write goes to a new audit.jsonl
+      liveBytes = 0;
       const pruned = pruneRotated(options.dataDir, options.keepFiles ?? 0);
       logger.info({ kind: 'audit-rotated', previous, ...(pruned.length > 0 ? { pruned } : {}) });
     } catch (error) {

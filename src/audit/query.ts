@@ -62,8 +62,9 @@ export async function queryAudit(files: string | readonly string[], q: AuditQuer
     if (since !== undefined && !(Date.parse(r.time) >= since)) continue;
     if (r.kind === 'call') {
       if (typeof r.executionId !== 'string' || (tool && !(typeof r.tool === 'string' && tool.test(r.tool)))) continue;
-      const calls = unfinished.get(r.executionId) ?? [];
-      unfinished.set(r.executionId, [...calls, r]);
+      const calls = unfinished.get(r.executionId);
+      if (calls) calls.push(r);
+      else unfinished.set(r.executionId, [r]);
       continue;
     }
     let record = r;
