@@ -5,17 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { bearerMatches } from './bearer.js';
+import { isLoopbackPeer } from './guard.js';
 
 export interface MetricsRouteOptions {
   readonly text: () => Promise<string>;
   /** The scraper's key (resolved secret); undefined: loopback peers only. */
   readonly key?: string;
-}
-
-/** Whether a peer address (fastify's `request.ip`) is this machine: 127.0.0.0/8 or ::1, IPv4-mapped or not. */
-export function isLoopbackPeer(ip: string): boolean {
-  const v4 = ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip;
-  return v4.startsWith('127.') || ip === '::1';
 }
 
 export function metricsRoute(options: MetricsRouteOptions): (app: FastifyInstance) => void {

@@ -4,7 +4,8 @@
  */
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackPeer, metricsRoute } from '../../../src/http/metrics-route.js';
+import { isLoopbackPeer } from '../../../src/http/guard.js';
+import { metricsRoute } from '../../../src/http/metrics-route.js';
 
 const BODY = 'toolgate_tool_calls_total{consumer="triage"} 3\n';
 
