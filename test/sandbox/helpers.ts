@@ -1,6 +1,7 @@
 /**
  * @module test/sandbox/helpers — a fake in-process ToolInvoker (the sandbox's own seam) and small helpers.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { BindingTable } from '../../sandbox/binding-table.js';
 import type { Binding, InvokeOutcome, ToolCall, ToolInvoker } from '../../sandbox/types.js';
 
@@ -88,4 +89,13 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+/** Collects the process's unhandled rejections for the file that calls it (listening from beforeAll to afterAll). */
+export function collectUnhandledRejections(): unknown[] {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  beforeAll(() => void process.on('unhandledRejection', onUnhandled));
+  afterAll(() => void process.off('unhandledRejection', onUnhandled));
+  return unhandled;
 }

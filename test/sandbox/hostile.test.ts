@@ -2,10 +2,10 @@
  * The hostile-code suite (issue 4 item 3): code written by a model that read a prompt injection. Every
  * case asserts a specific outcome, then that the same executor serves the next execution correctly.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../sandbox/executor.js';
 import type { ExecuteResult, SandboxLimits } from '../../sandbox/types.js';
-import { FakeInvoker, TABLE } from './helpers.js';
+import { collectUnhandledRejections, FakeInvoker, TABLE } from './helpers.js';
 
 /** Tight limits so runaway cases end quickly; each case may loosen them. */
 const TIGHT: Partial<SandboxLimits> = { cpuTimeMs: 300, wallTimeMs: 10_000, memoryMb: 32 };
@@ -21,13 +21,8 @@ interface Case {
 }
 
 const executor = createExecutor();
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await executor.close();
-});
+const unhandled = collectUnhandledRejections();
+afterAll(() => executor.close());
 
 afterEach(async () => {
   const next = await executor.execute({

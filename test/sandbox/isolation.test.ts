@@ -2,21 +2,16 @@
  * Nothing of one execution reaches the next; the isolate offers no host powers; a failing host side never
  * becomes an unhandled rejection.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../sandbox/executor.js';
 import type { InvokeOutcome, ToolCall, ToolInvoker } from '../../sandbox/types.js';
-import { FakeInvoker, TABLE } from './helpers.js';
+import { collectUnhandledRejections, FakeInvoker, TABLE } from './helpers.js';
 
 const executor = createExecutor();
 const run = (code: string, invoker: ToolInvoker = new FakeInvoker()) =>
   executor.execute({ code, bindings: TABLE, invoker });
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await executor.close();
-});
+const unhandled = collectUnhandledRejections();
+afterAll(() => executor.close());
 afterEach(() => expect(unhandled).toEqual([]));
 
 describe('between executions', () => {
