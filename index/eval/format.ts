@@ -30,7 +30,10 @@ export function formatEvalTable(result: EvalResult): string {
     ...ks.map((k) => f3(r.hit[k] ?? 0)), ...ks.map((k) => f3(r.recall[k] ?? 0)), ...ks.map((k) => f3(r.complete[k] ?? 0)),
     f3(r.mrr), f3(r.ndcg10), ms(r.p50Ms), ms(r.p95Ms), String(Math.round(r.buildMs)),
   ];
-  for (const s of result.sets) for (const r of s.rankers) lines.push(row(cells(s.set, s.tools, s.queries, r)));
+  for (const s of result.sets) {
+    const label = s.level === 'name' ? `${s.set} (by name)` : s.set;
+    for (const r of s.rankers) lines.push(row(cells(label, s.tools, s.queries, r)));
+  }
   const names = result.sets[0]?.rankers.map((r) => r.ranker) ?? [];
   const base = names[0];
   if (base !== undefined && result.sets.length > 1) {

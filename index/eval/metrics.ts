@@ -3,6 +3,11 @@
  * Pure functions so the math can be checked exactly on hand-made examples.
  */
 
+/** The keys of `ids` in order, each once at its first (best) position. */
+export function collapse(ids: readonly string[], key: (id: string) => string): string[] {
+  return [...new Set(ids.map(key))];
+}
+
 /** 1 when at least one gold id is in the top k, else 0. */
 export function hitAt(ranked: readonly string[], gold: readonly string[], k: number): number {
   const top = new Set(ranked.slice(0, k));

@@ -1,7 +1,8 @@
 /**
  * @module src/cli/eval — `toolgate eval`: retrieval quality of the gateway's own ranking (index/search-index)
  * against a plain BM25 baseline measured in the same run: hit@k, Recall@k, MRR, nDCG@10, latency p50/p95.
- *   toolgate eval --tools tools.jsonl --queries queries.jsonl [--k 1,5,10] [--embedder builtin|auto|transformers] [--json]
+ *   toolgate eval --tools tools.jsonl --queries queries.jsonl [--k 1,5,10] [--embedder builtin|auto|transformers]
+ *                 [--level id|name] [--json]
  *   toolgate eval --estates DIR --queries queries.jsonl
  */
 import { BuiltinEmbedder } from '../../index/embedders/builtin.js';
@@ -23,6 +24,7 @@ export async function runEvalCommand(args: string[]): Promise<number> {
     'model-dir': { type: 'string' },
     'max-queries': { type: 'string' },
     baseline: { type: 'string', default: 'bm25' },
+    level: { type: 'string', default: 'id' },
     json: { type: 'boolean' },
   });
   if (values.queries === undefined || (values.tools === undefined) === (values.estates === undefined)) {
@@ -31,6 +33,8 @@ export async function runEvalCommand(args: string[]): Promise<number> {
   if (values.baseline !== 'bm25') throw new UsageError(`--baseline: only bm25 is available, got ${values.baseline}`);
   const ks = values.k.split(',').map(Number);
   if (ks.some((k) => !Number.isInteger(k) || k <= 0)) throw new UsageError(`--k: expected positive integers, got ${values.k}`);
+  const level = values.level;
+  if (level !== 'id' && level !== 'name') throw new UsageError(`--level: id or name, got ${level}`);
   const kind = values.embedder;
   if (kind !== 'builtin' && kind !== 'auto' && kind !== 'transformers') throw new UsageError(`--embedder: builtin, auto or transformers, got ${kind}`);
 
@@ -45,6 +49,7 @@ export async function runEvalCommand(args: string[]): Promise<number> {
     sets: [data],
     rankers: [bm25Baseline, searchIndexRanker('hybrid', makeEmbedder)],
     ks,
+    level,
     ...(values['max-queries'] ? { maxQueries: Number(values['max-queries']) } : {}),
   });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatEvalTable(result)}\n`);

@@ -1,7 +1,7 @@
 /**
  * The management commands as real processes on a small config: catalog (list, diff, approve), keys (create
  * prints the key once, list shows only ids, revoke), index (a summary line, then reuse on the second run),
- * audit (tail and query), and usage errors that exit 2.
+ * audit (tail and query), eval (by id and by name), and usage errors that exit 2.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { FIXTURE_SERVERS, REPO_ROOT, tempDir } from '../support/gateway.js';
 
 const execFileAsync = promisify(execFile);
 const CLI = join(REPO_ROOT, 'dist/src/cli.js');
+const RETRIEVAL_FIXTURES = join(REPO_ROOT, 'test/fixtures/retrieval');
 
 describe('toolgate management commands', () => {
   const dir = tempDir();
@@ -69,6 +70,18 @@ consumers:
     expect((await toolgate('index')).stdout).toMatch(/embedded 0, reused 4, removed 0/);
     expect((await toolgate('index', '--full')).stdout).toMatch(/embedded 4, reused 0/);
   }, 90_000);
+
+  it('eval prints the baseline beside the hybrid, by id or by name; a bad --level exits 2', async () => {
+    const set = ['--tools', join(RETRIEVAL_FIXTURES, 'tools.jsonl'), '--queries', join(RETRIEVAL_FIXTURES, 'queries.jsonl'), '--k', '1,5'];
+    const byId = (await toolgate('eval', ...set)).stdout;
+    expect(byId).toMatch(/\| \S+tools\.jsonl \| bm25 \| 5 \| 3 \|/);
+    expect(byId).toMatch(/\| \S+tools\.jsonl \| hybrid \| 5 \| 3 \| 1\.000 \|/);
+    const byName = (await toolgate('eval', ...set, '--level', 'name')).stdout;
+    expect(byName).toMatch(/\| \S+tools\.jsonl \(by name\) \| hybrid \| 5 \| 3 \|/);
+    const bad = await failing('eval', ...set, '--level', 'server');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--level: id or name, got server');
+  }, 60_000);
 
   it('audit tail and query read the audit log; bad options exit 2', async () => {
     expect((await toolgate('audit', 'tail', '-n', '5')).stdout).toBe('');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeAt, hitAt, ndcgAt, percentile, recallAt, reciprocalRank } from '../../../index/eval/metrics.js';
+import { collapse, completeAt, hitAt, ndcgAt, percentile, recallAt, reciprocalRank } from '../../../index/eval/metrics.js';
 
 describe('retrieval metrics on hand-made lists', () => {
   const ranked = ['a', 'b', 'c', 'd', 'e'];
@@ -39,5 +39,10 @@ describe('retrieval metrics on hand-made lists', () => {
     expect(percentile(values, 50)).toBe(5);
     expect(percentile(values, 95)).toBe(10);
     expect(percentile([], 50)).toBe(0);
+  });
+
+  it('collapse keeps each key once, at its first position', () => {
+    expect(collapse(['w#1', 'h#1', 'w#2', 'x#1', 'h#2'], (id) => id.split('#')[0]!)).toEqual(['w', 'h', 'x']);
+    expect(collapse(ranked, (id) => id)).toEqual(ranked);
   });
 });
