@@ -3,7 +3,7 @@
  * policy, audit and metrics, wired together. The CLI, the tests and the benchmarks all start here.
  */
 import { join, resolve } from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { Catalog, metaOf } from '../catalog/catalog.js';
 import { selectEmbedder } from '../index/embedders/select.js';
 import { createSearchIndex } from '../index/search-index.js';
@@ -19,6 +19,7 @@ import { createRedactor } from './redact/redact.js';
 import { openAuditLog, type AuditLog } from './audit/log.js';
 import { callsToday } from './audit/usage.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createLogger } from './logger.js';
 import { type AuthResult, createAuthenticator } from './auth/authenticate.js';
 import { createJwtVerifier } from './auth/jwt.js';
 import { KeyStore } from './auth/keys.js';
@@ -44,11 +45,6 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** Where logs go; stderr by default (stdout is the MCP channel in stdio mode). */
   readonly logger?: Logger;
-}
-
-/** Logs go to stderr, always: in stdio mode stdout carries the protocol. */
-export function createLogger(level = process.env.TOOLGATE_LOG_LEVEL ?? 'info'): Logger {
-  return pino({ name: 'toolgate', level }, pino.destination({ fd: 2, sync: true }));
 }
 
 /** Blocked servers are never started: a server under suspicion does not get to run code on this host. */
