@@ -10,7 +10,7 @@ import { createSearchIndex } from '../index/search-index.js';
 import { createExecutor } from '../sandbox/executor.js';
 import type { Config } from './config/schema.js';
 import { Approvals, serverPolicyInfo } from './gateway/approvals.js';
-import { planReload, type ReloadPlan } from './config/reload-plan.js';
+import { planReload, restartNeeded, type ReloadPlan } from './config/reload-plan.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
@@ -24,6 +24,11 @@ import { type AuthResult, createAuthenticator } from './auth/authenticate.js';
 import { createJwtVerifier } from './auth/jwt.js';
 import { KeyStore } from './auth/keys.js';
 
+/** What a reload did, and the changed settings it could not apply (see RESTART_ONLY_SETTINGS). */
+export interface ReloadResult extends ReloadPlan {
+  readonly restartNeeded: readonly string[];
+}
+
 export interface Runtime {
   config: Config;
   readonly gateway: Gateway;
@@ -32,7 +37,7 @@ export interface Runtime {
    * Applies a new config without a restart: servers added, removed or restarted, policy replaced. The new
    * config is validated and compiled first; when that fails, it throws and the running config is untouched.
    */
-  reload(next: Config): Promise<ReloadPlan>;
+  reload(next: Config): Promise<ReloadResult>;
   readonly logger: Logger;
   readonly audit: AuditLog;
   readonly metrics: Metrics;
@@ -109,19 +114,23 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     keys,
     authenticate: (header) => authenticator.authenticate(header),
     async reload(next) {
-      const nextPolicy = compilePolicy(next); // throws TG_CONFIG_INVALID: nothing below has run
-      const plan = planReload(runnable(config), runnable(next));
+      // Everything that can throw TG_CONFIG_INVALID runs before the first assignment: a rejected reload
+      // leaves the running config, policy and authenticator exactly as they were.
+      const nextPolicy = compilePolicy(next);
+      const nextAuthenticator = authenticatorOf(next, keys, nextPolicy);
+      const plan = { ...planReload(runnable(config), runnable(next)), restartNeeded: restartNeeded(config, next) };
       config = runtime.config = next;
       policy = runtime.policy = nextPolicy;
       serverInfo = serverPolicyInfo(next.servers);
-      authenticator = authenticatorOf(next, keys, nextPolicy);
+      authenticator = nextAuthenticator;
       gateway.setPolicy(nextPolicy);
       await Promise.all(plan.removed.map((id) => catalog.removeServer(id)));
       // replaceServer diffs the new listing against the old one: unchanged tools are not re-embedded.
       await Promise.all([...plan.added.map((s) => catalog.addServer(s)), ...plan.changed.map((s) => catalog.replaceServer(s))]);
-      const summary = { added: plan.added.map((s) => s.id), removed: plan.removed, restarted: plan.changed.map((s) => s.id) };
+      const summary = { added: plan.added.map((s) => s.id), removed: plan.removed, restarted: plan.changed.map((s) => s.id), restartNeeded: plan.restartNeeded };
       audit.event({ kind: 'config-reloaded', ...summary });
       logger.info(summary, 'config reloaded');
+      if (plan.restartNeeded.length > 0) logger.warn({ settings: plan.restartNeeded }, 'these changed settings take effect only after a restart');
       return plan;
     },
     async close() {

@@ -63,7 +63,7 @@ export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: Fast
       if (!options.readConfig) return reply.code(409).send({ code: 'TG_REQUEST_INVALID', message: 'the gateway runs the built-in demo config: there is no file to reload' });
       try {
         const plan = await runtime.reload(options.readConfig());
-        return { ok: true, added: plan.added.map((s) => s.id), removed: plan.removed, restarted: plan.changed.map((s) => s.id) };
+        return { ok: true, added: plan.added.map((s) => s.id), removed: plan.removed, restarted: plan.changed.map((s) => s.id), restartNeeded: plan.restartNeeded };
       } catch (error) {
         if (error instanceof ToolgateError && error.code === 'TG_CONFIG_INVALID') {
           runtime.audit.event({ kind: 'config-reload-rejected', issues: error.data?.issues });

@@ -115,10 +115,28 @@ describe('catalog lifecycle', () => {
     const bad = parseConfig({ ...current, toolGroups: { empty: [] }, servers: [] });
     await expect(gateway.runtime.reload(bad)).rejects.toThrow(/toolGroups.empty: the group names no tool/);
     expect(gateway.runtime.config).toBe(current);
+    // A policy that compiles but a JWT key set that cannot be read: still nothing of the new config applies.
+    const policy = gateway.runtime.policy;
+    const badJwt = parseConfig({
+      ...current,
+      consumers: [{ consumer: 'newcomer', allow: { tools: ['*'] } }],
+      auth: { ...current.auth, jwt: { jwksFile: '/nonexistent/jwks.json', issuer: 'https://idp.test', audience: 'toolgate' } },
+    });
+    await expect(gateway.runtime.reload(badJwt)).rejects.toMatchObject({ code: 'TG_CONFIG_INVALID' });
+    expect(gateway.runtime.config).toBe(current);
+    expect(gateway.runtime.policy).toBe(policy);
+    expect(gateway.runtime.policy.consumers.has('newcomer')).toBe(false);
     expect(textOf(await run(client, 'return await changing.stable({});'))).toContain('stable');
-    const next = parseConfig({ ...current, servers: [...current.servers, fixtureServer('slack', 'product.mjs', ['slack'])] });
+    const next = parseConfig({
+      ...current,
+      servers: [...current.servers, fixtureServer('slack', 'product.mjs', ['slack'])],
+      sandbox: { ...current.sandbox, maxQueuedExecutions: 3 },
+    });
     const plan = await gateway.runtime.reload(next);
     expect(plan.added.map((s) => s.id)).toEqual(['slack']);
+    // The pool is sized once at start: the reload says so instead of pretending it applied.
+    expect(plan.restartNeeded).toEqual(['sandbox']);
+    expect(gateway.logs()).toContain('these changed settings take effect only after a restart');
     await eventually(async () => (textOf(await client.callTool({ name: 'search_tools', arguments: {} })).includes('- slack') ? true : undefined));
   });
 
