@@ -11,7 +11,7 @@ import { bindingsFor } from '../sandbox/naming.js';
 import type { Binding } from '../sandbox/types.js';
 import { DEFAULT_SEARCH_LIMIT } from '../src/config/schema.js';
 import { searchTools } from '../src/gateway/search.js';
-import { compilePolicy, LOCAL_CONSUMER } from '../src/policy/compile.js';
+import { compilePolicy, LOCAL_CONSUMER, type ConsumerPolicy } from '../src/policy/compile.js';
 
 export interface EstateSearch {
   readonly index: SearchIndex;
@@ -36,7 +36,7 @@ export async function estateSearch(records: readonly ToolRecord[]): Promise<Esta
     index,
     defaultLimit: DEFAULT_SEARCH_LIMIT,
     bindings: () => bindings,
-    usable: () => true,
+    visibleTo: (p: ConsumerPolicy) => (r: ToolRecord) => p.visible(r),
     deprecated: () => ({}),
     boost: () => 1,
     browse: () => '',

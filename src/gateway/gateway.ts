@@ -26,6 +26,7 @@ import { declarationsForCode } from './declarations.js';
 import { executeCode } from './execute.js';
 import { limitsFor } from './limits.js';
 import { pipelineObserver, recordExecution } from './observe.js';
+import { visibleTo } from './visibility.js';
 import { searchTools } from './search.js';
 import { buildSteps, type StepDeps } from './steps.js';
 import { errorResult } from './tool-results.js';
@@ -177,6 +178,11 @@ export class Gateway implements FrontDoorHandlers {
   /** Catalog review decides whether anyone may use a tool: server status and the pinned definition. */
   private usable = (record: ToolRecord): boolean => this.parts.approvals.usable(record);
 
+  /** What the consumer may call, hence all it is shown: one predicate for search, browse and declarations. */
+  private visibleTo(policy: ConsumerPolicy): (record: ToolRecord) => boolean {
+    return visibleTo(policy, { usable: this.usable, server: (id) => this.parts.catalog.server(id)?.meta });
+  }
+
   private bindings(): { list: readonly Binding[]; table: BindingTable } {
     if (this.bound === undefined) {
       // Every tool is bound; whether it may be called is the pipeline's decision, made per call.
@@ -200,7 +206,7 @@ export class Gateway implements FrontDoorHandlers {
         index: this.parts.index,
         defaultLimit: this.parts.defaultSearchLimit,
         bindings: () => this.bindings().list,
-        usable: this.usable,
+        visibleTo: (p) => this.visibleTo(p),
         deprecated: () => this.deprecated(),
         boost: (record) => (this.parts.approvals.status(record.server) === 'deprecated' ? DEPRECATED_RANK_FACTOR : 1),
         observe: (seconds, hits) => this.parts.metrics.observeSearch(seconds, hits),
@@ -225,7 +231,7 @@ export class Gateway implements FrontDoorHandlers {
         executor: this.parts.executor,
         steps: this.steps,
         bindings: () => this.bindings().table,
-        declarations: (code) => declarationsForCode(code, [...this.parts.index.records()].filter((r) => this.usable(r) && policy.visible(r)), policy, this.bindings().list),
+        declarations: (code) => declarationsForCode(code, [...this.parts.index.records()].filter(this.visibleTo(policy)), policy, this.bindings().list),
         audit: this.parts.audit,
         auditArgsMode: this.parts.auditArgsMode,
         redact: (value) => this.parts.redact(value).value,

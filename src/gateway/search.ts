@@ -1,7 +1,7 @@
 /**
  * @module src/gateway/search — `search_tools`: the caller's visible tools, ranked, rendered as TypeScript.
- * Visibility is decided by the consumer's one authorization function and applied inside the index, before
- * the cut; the declarations carry the consumer's description overrides and omit its pinned parameters.
+ * Visibility (gateway/visibility.ts: usable, allowed by the ACL, egress within the consumer's allow-list)
+ * is applied inside the index, before the cut; the declarations carry the consumer's description overrides and omit its pinned parameters.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -32,8 +32,8 @@ export interface SearchDeps {
   readonly defaultLimit: number;
   /** Bindings of every callable tool, so declarations show the names code must use. */
   readonly bindings: () => readonly Binding[];
-  /** Whether the tool's server is usable at all (status, quarantine), independent of the consumer. */
-  readonly usable: (record: ToolRecord) => boolean;
+  /** The tools this consumer may call, as a predicate for this request (gateway/visibility.ts). */
+  readonly visibleTo: (policy: ConsumerPolicy) => (record: ToolRecord) => boolean;
   readonly deprecated: () => Readonly<Record<string, true | string>>;
   /** Score multiplier per tool (deprecated servers rank lower). */
   readonly boost: (record: ToolRecord) => number;
@@ -45,7 +45,7 @@ export async function searchTools(deps: SearchDeps, policy: ConsumerPolicy, rawA
   const parsed = SearchArgsSchema.safeParse(rawArgs);
   if (!parsed.success) return invalidArguments('search_tools', parsed.error);
   const { query, limit = deps.defaultLimit, detail = 'full', server, category } = parsed.data;
-  const visible = (record: ToolRecord): boolean => deps.usable(record) && policy.visible(record);
+  const visible = deps.visibleTo(policy);
 
   if (query === undefined || query.trim() === '') return textResult(deps.browse(visible, server, category));
 

@@ -86,7 +86,15 @@ describe('governance through the gateway', () => {
     }
   });
 
-  it('egress outside the consumer allow-list is TG_EGRESS_BLOCKED', async () => {
+  it('egress outside the consumer allow-list is TG_EGRESS_BLOCKED, and such tools are never shown', async () => {
+    // The ACL allows github.*, but github reaches api.github.com, which pinned-agent may not: search,
+    // browse and declarations show only what a call would be allowed to do.
+    const search = textOf(await pinned.callTool({ name: 'search_tools', arguments: { query: 'list pull requests github', limit: 50 } }));
+    expect(search).not.toContain('github');
+    expect(search).toContain('jira');
+    const browse = textOf(await pinned.callTool({ name: 'search_tools', arguments: {} }));
+    expect(browse).toMatch(/jira \(1 tools?\)/);
+    expect(browse).not.toContain('github');
     const result = await run(pinned, `try { await github.list_pull_requests({ repo: 'a/b' }); } catch (e: any) { return [e.code, e.message]; }`);
     const [code, message] = JSON.parse(textOf(result)) as [string, string];
     expect(code).toBe('TG_EGRESS_BLOCKED');
