@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Project invariants, each with the fix in its message. */
+// `patterns[].group` entries are gitignore-style globs matched against the import string as written, so
+// `**/src/**` catches `../src/x.js`, `../../../src/x.js` and every other depth; `!` re-allows a path.
 const restrictedImports = (/** @type {Array<{name: string, message: string}>} */ paths, /** @type {Array<{group: string[], message: string}>} */ patterns = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
@@ -27,7 +29,7 @@ export default tseslint.config(
     rules: restrictedImports([
       { name: 'isolated-vm', message: 'isolated-vm belongs to sandbox/ only.' },
     ], [
-      { group: ['../src/*', '../index/*', '../sandbox/*', '../../src/*', '../../index/*', '../../sandbox/*'], message: 'catalog/ depends on nothing else in the project (DESIGN.md).' },
+      { group: ['**/src/**', '**/index/**', '**/sandbox/**'], message: 'catalog/ depends on nothing else in the project (DESIGN.md).' },
     ]),
   },
   // DESIGN.md: index/ depends only on catalog's types.
@@ -36,15 +38,15 @@ export default tseslint.config(
     rules: restrictedImports([
       { name: 'isolated-vm', message: 'isolated-vm belongs to sandbox/ only.' },
     ], [
-      { group: ['../src/*', '../sandbox/*', '../../src/*', '../../sandbox/*'], message: 'index/ may depend only on catalog types (DESIGN.md).' },
-      { group: ['../catalog/*', '!../catalog/types.js', '../../catalog/*', '!../../catalog/types.js'], message: 'index/ may import only catalog/types.js.' },
+      { group: ['**/src/**', '**/sandbox/**'], message: 'index/ may depend only on catalog types (DESIGN.md).' },
+      { group: ['**/catalog/**', '!**/catalog/types.js'], message: 'index/ may import only catalog/types.js.' },
     ]),
   },
   // DESIGN.md: sandbox/ sees only the invoker it is handed.
   {
     files: ['sandbox/**/*.ts'],
     rules: restrictedImports([], [
-      { group: ['../src/*', '../catalog/*', '../index/*', '../../src/*', '../../catalog/*', '../../index/*'], message: 'sandbox/ knows only its ToolInvoker; pass what it needs in (DESIGN.md).' },
+      { group: ['**/src/**', '**/catalog/**', '**/index/**'], message: 'sandbox/ knows only its ToolInvoker; pass what it needs in (DESIGN.md).' },
       { group: ['@modelcontextprotocol/*', 'fastify'], message: 'sandbox/ has no network: calls go through the ToolInvoker.' },
     ]),
   },
