@@ -63,6 +63,36 @@ export interface ToolCall {
 /** The host side of every binding call. Must not throw; a thrown error is reported as TG_INTERNAL. */
 export interface ToolInvoker {
   invoke(call: ToolCall, signal: AbortSignal): Promise<InvokeOutcome>;
+  /**
+   * Told once per call the code made, with what the code received, before the code receives it: calls
+   * the sandbox refused without invoking (unknown binding, bad arguments, call budget) included. Must
+   * not throw.
+   */
+  settled?(call: SettledCall): void;
+}
+
+/** Which part of the sandbox refused a call or its result (undefined: the invoker decided). */
+export type SandboxRefusal = 'binding' | 'args' | 'maxCalls' | 'maxCallResultBytes' | 'maxTotalResultBytes' | 'ended';
+
+/** One call as it ended for the code. */
+export interface SettledCall {
+  /** 1-based, as in ToolCall. */
+  readonly seq: number;
+  /** What the code called: `namespace.member`. */
+  readonly binding: string;
+  /** Undefined when no tool is bound to `binding`. */
+  readonly toolId?: string;
+  /** The parsed arguments; undefined when they were refused unparsed (`argsJson` then holds them). */
+  readonly args?: unknown;
+  readonly argsJson: string;
+  /** Whether the invoker ran for this call. */
+  readonly invoked: boolean;
+  readonly ok: boolean;
+  /** Bytes of the JSON result handed to the code (ok only). */
+  readonly bytes?: number;
+  /** The failure's code (not ok only). */
+  readonly code?: string;
+  readonly refusedBy?: SandboxRefusal;
 }
 
 /** Per-execution limits; every one is a named default in `sandbox/limits.ts`. */

@@ -26,3 +26,8 @@ export function auditArgs(
   if (mode === 'hash' || summary.argsBytes > MAX_AUDIT_ARGS_BYTES) return summary;
   return { ...summary, args: redact ? redact(args) : args };
 }
+
+/** Arguments the sandbox refused before parsing (not JSON, nested too deep): their hash and size only. */
+export function auditRawArgs(json: string): { argsHash: string; argsBytes: number } {
+  return { argsHash: `sha256:${sha256Hex(json)}`, argsBytes: Buffer.byteLength(json) };
+}

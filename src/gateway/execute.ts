@@ -1,13 +1,15 @@
 /**
  * @module src/gateway/execute — `execute_code`: runs the model's code in the sandbox, every binding call
- * through the pipeline under the caller's policy, and writes one audit record per execution.
+ * through the pipeline under the caller's policy, and writes a `call` record per call the code made (refused
+ * by the sandbox or not) and one record per execution.
  */
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { BindingLookup, ExecuteResult, Executor, SandboxLimits, ToolInvoker } from '../../sandbox/types.js';
-import { auditArgs, type AuditArgsMode } from '../audit/args.js';
+import type { BindingLookup, ExecuteResult, Executor, SandboxLimits, SettledCall, ToolInvoker } from '../../sandbox/types.js';
+import { auditArgs, auditRawArgs, type AuditArgsMode } from '../audit/args.js';
 import type { AuditLog } from '../audit/log.js';
+import type { AuditCallEntry } from '../audit/types.js';
 import { type ErrorCode, isErrorCode } from '../errors.js';
 import type { CallAudit, CallPolicy } from '../pipeline/context.js';
 import { type PipelineObserver, runPipeline, type Step } from '../pipeline/pipeline.js';
@@ -16,6 +18,13 @@ import { errorResult, invalidArguments, textResult } from './tool-results.js';
 export const ExecuteArgsSchema = z
   .object({ code: z.string().min(1, 'code is empty'), check: z.boolean().optional() }) // size: the sandbox's codeBytes limit
   .strict();
+
+/**
+ * How long a finished execution waits for its calls still in flight (ms). They were aborted with it, so
+ * they end at once unless an upstream ignores cancellation; past this, a late one is audited as a
+ * `call-after-end` event instead.
+ */
+export const LATE_CALL_GRACE_MS = 2_000;
 
 export interface ExecuteDeps {
   readonly executor: Executor;
@@ -45,27 +54,32 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
   const executionId = randomUUID();
   const execution = deps.audit.begin({ executionId, consumer: caller.consumer, ...(caller.session === undefined ? {} : { session: caller.session }), code });
 
+  // What the pipeline decided per call (by seq), until the bridge says what the code received.
+  const decided = new Map<number, { args: unknown; audit: CallAudit }>();
+  const unsettled = new Map<number, () => void>();
+  const inFlight: Promise<void>[] = [];
+  let ended = false;
   const invoker: ToolInvoker = {
     async invoke(call, signal) {
       const audit: CallAudit = { decision: 'deny', latencyMs: 0 };
       const args = isPlainObject(call.args) ? call.args : {};
       const ctx = { executionId, policy: caller.policy, toolId: call.toolId, signal, args, audit };
+      const settledOnce = new Promise<void>((resolve) => unsettled.set(call.seq, resolve));
+      inFlight.push(settledOnce);
       const result = await runPipeline(deps.steps, ctx, deps.observer);
+      decided.set(call.seq, { args: ctx.args, audit });
       // Serialised once here: the audit needs its size, and the sandbox reuses the string.
-      const outcome = result.ok ? { ...result, json: JSON.stringify(result.value) } : result;
-      // Written to the audit log (a `call` record) before the result reaches the isolate: what the code saw is on disk.
-      execution.call({
-        tool: call.toolId,
-        ...auditArgs(ctx.args, deps.auditArgsMode, deps.redact),
-        decision: audit.decision,
-        ...(audit.rule === undefined ? {} : { rule: audit.rule }),
-        ...(audit.pinnedIgnored ? { pinnedIgnored: audit.pinnedIgnored } : {}),
-        latencyMs: audit.latencyMs,
-        ...(outcome.ok ? { bytes: Buffer.byteLength(outcome.json ?? '') } : {}),
-        ...(audit.errorCode === undefined ? {} : { errorCode: audit.errorCode }),
-        ...(audit.redactions ? { redactions: audit.redactions } : {}),
-      });
-      return outcome;
+      return result.ok ? { ...result, json: JSON.stringify(result.value) } : result;
+    },
+    // Every call the code made, refused by the sandbox or not, is written (a `call` record) before its
+    // result reaches the isolate: what the code saw is on disk.
+    settled(call) {
+      const entry = callEntry(call, decided.get(call.seq), deps);
+      decided.delete(call.seq);
+      if (ended) deps.audit.event({ kind: 'call-after-end', executionId, consumer: caller.consumer, ...entry });
+      else execution.call(entry);
+      unsettled.get(call.seq)?.();
+      unsettled.delete(call.seq);
     },
   };
   // The executor never throws: every outcome, hostile code included, is an ExecuteResult.
@@ -77,10 +91,46 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
     ...(check ? { check: { declarations: deps.declarations(code) } } : {}),
     ...(signal === undefined ? {} : { signal }),
   });
+  // A call still running when the execution ended was aborted with it; its record belongs in this execution.
+  await settledWithin(inFlight, LATE_CALL_GRACE_MS);
+  ended = true;
   const errorCode = result.error && isErrorCode(result.error.code) ? (result.error.code as ErrorCode) : result.error ? 'TG_INTERNAL' : undefined;
   execution.end({ outcome: result.error ? 'error' : 'ok', ...(errorCode === undefined ? {} : { errorCode }) });
   deps.onExecuted?.(result);
   return formatExecution(result, executionId);
+}
+
+/** The audit entry of one call: the pipeline's decision when it ran, else the sandbox's refusal. */
+function callEntry(call: SettledCall, decided: { args: unknown; audit: CallAudit } | undefined, deps: ExecuteDeps): Omit<AuditCallEntry, 'seq'> {
+  const tool = call.toolId ?? call.binding;
+  const errorCode = call.code === undefined ? undefined : isErrorCode(call.code) ? (call.code as ErrorCode) : 'TG_INTERNAL';
+  const args = decided ? decided.args : call.args;
+  const argsAudit = decided || 'args' in call ? auditArgs(args, deps.auditArgsMode, deps.redact) : auditRawArgs(call.argsJson);
+  if (!decided) {
+    return { tool, ...argsAudit, decision: 'deny', rule: `sandbox.${call.refusedBy ?? 'ended'}`, latencyMs: 0, ...(errorCode === undefined ? {} : { errorCode }) };
+  }
+  const { audit } = decided;
+  // The pipeline allowed it, but the sandbox refused the result (a byte budget) or the execution had ended.
+  const refused = call.refusedBy !== undefined;
+  return {
+    tool,
+    ...argsAudit,
+    decision: refused ? 'deny' : audit.decision,
+    ...(refused ? { rule: `sandbox.${call.refusedBy}` } : audit.rule === undefined ? {} : { rule: audit.rule }),
+    ...(audit.pinnedIgnored ? { pinnedIgnored: audit.pinnedIgnored } : {}),
+    latencyMs: audit.latencyMs,
+    ...(call.ok && call.bytes !== undefined ? { bytes: call.bytes } : {}),
+    ...(errorCode === undefined ? (audit.errorCode === undefined ? {} : { errorCode: audit.errorCode }) : { errorCode }),
+    ...(audit.redactions ? { redactions: audit.redactions } : {}),
+  };
+}
+
+/** Waits for `pending` to settle, at most `ms`. */
+async function settledWithin(pending: readonly Promise<void>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([Promise.all(pending), deadline]);
+  clearTimeout(timer);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -183,4 +183,36 @@ describe('execute', () => {
       '"yyyyyyyyy\n… [truncated: the result is 102 characters of JSON; the limit (maxReturnChars) is 10. Return less: filter, summarise or count.]',
     );
   });
+
+  it('tells the invoker how every call ended, once each, refusals by the sandbox included', async () => {
+    const invoker = new FakeInvoker();
+    const code = `const out: string[] = [];
+      const attempt = async (f: () => Promise<unknown>) => { try { await f(); out.push('ok'); } catch (e: any) { out.push(e.code); } };
+      await attempt(() => math.add({ a: 1, b: 2 }));
+      await attempt(() => math.fail({ why: 'no' }));
+      await attempt(() => (math as any).nosuch({ a: 1 }));
+      let deep: any = {}; let cur = deep; for (let i = 0; i < 150; i++) { cur.x = {}; cur = cur.x; }
+      await attempt(() => echo.echo(deep));
+      return out;`;
+    const result = await run(code, invoker);
+    expect(result.result).toEqual(['ok', 'TG_UPSTREAM_ERROR', 'TG_TOOL_NOT_FOUND', 'TG_ARGS_INVALID']);
+    expect(invoker.settledCalls.map(({ seq, binding, toolId, invoked, ok, code: c, refusedBy, bytes }) => ({ seq, binding, toolId, invoked, ok, c, refusedBy, bytes }))).toEqual([
+      { seq: 1, binding: 'math.add', toolId: 'math.add', invoked: true, ok: true, c: undefined, refusedBy: undefined, bytes: 9 },
+      { seq: 2, binding: 'math.fail', toolId: 'math.fail', invoked: true, ok: false, c: 'TG_UPSTREAM_ERROR', refusedBy: undefined, bytes: undefined },
+      { seq: 3, binding: 'math.nosuch', toolId: undefined, invoked: false, ok: false, c: 'TG_TOOL_NOT_FOUND', refusedBy: 'binding', bytes: undefined },
+      { seq: 4, binding: 'echo.echo', toolId: 'echo.echo', invoked: false, ok: false, c: 'TG_ARGS_INVALID', refusedBy: 'args', bytes: undefined },
+    ]);
+    expect(invoker.settledCalls[0]?.args).toEqual({ a: 1, b: 2 });
+    expect(invoker.settledCalls[3]).not.toHaveProperty('args');
+  });
+
+  it('an invoker whose settled() throws changes nothing the code sees', async () => {
+    const invoker = new FakeInvoker();
+    invoker.settled = () => {
+      throw new Error('audit disk full');
+    };
+    const result = await run('return (await math.add({ a: 2, b: 2 })).sum;', invoker);
+    expect(result.error).toBeUndefined();
+    expect(result.result).toBe(4);
+  });
 });

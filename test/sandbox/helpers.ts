@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { BindingTable } from '../../sandbox/binding-table.js';
-import type { Binding, InvokeOutcome, ToolCall, ToolInvoker } from '../../sandbox/types.js';
+import type { Binding, InvokeOutcome, SettledCall, ToolCall, ToolInvoker } from '../../sandbox/types.js';
 
 export const BINDINGS: Binding[] = [
   { toolId: 'math.add', namespace: 'math', member: 'add' },
@@ -22,6 +22,8 @@ export const TABLE = new BindingTable(BINDINGS);
 /** A fake upstream estate: pure functions of their arguments, plus a per-invoker store. */
 export class FakeInvoker implements ToolInvoker {
   readonly calls: ToolCall[] = [];
+  /** How each call ended for the code, in the order the bridge reported them. */
+  readonly settledCalls: SettledCall[] = [];
   readonly store = new Map<string, unknown>();
   maxInFlight = 0;
   aborted = 0;
@@ -36,6 +38,10 @@ export class FakeInvoker implements ToolInvoker {
     } finally {
       this.inFlight--;
     }
+  }
+
+  settled(call: SettledCall): void {
+    this.settledCalls.push(call);
   }
 
   private async answer(call: ToolCall, signal: AbortSignal): Promise<InvokeOutcome> {
