@@ -22,6 +22,39 @@ export const ValueOrSecretSchema = z.string();
 /** `${env:NAME}` or `${file:/path}` inside a longer value. */
 const EMBEDDED_REF_PATTERN = /\$\{(env:[A-Za-z_][A-Za-z0-9_]*|file:\/[^}]+)\}/g;
 
+/**
+ * Header and environment-variable names whose values are credentials: such a value must be a reference,
+ * whole (`env:NAME`, `file:/path`) or embedded after a scheme (`Bearer ${env:NAME}`), never a literal.
+ * Case-insensitive: Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any name containing token,
+ * secret, password, passwd, apikey/api_key/api-key, credential, private, session or auth; `key` only as a
+ * segment of its own (X-API-Key, OPENAI_API_KEY, accessKey), so KEYCLOAK_URL or MONKEY stay literals.
+ * Matched against the name with camelCase humps split by `_` (see isSensitiveName).
+ */
+export const SENSITIVE_NAME_PATTERN =
+  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|token|secret|passw(?:or)?d|api[-_]?key|credential|private|session|auth|(?:^|[-_.\s])key(?:[-_.\s]|$)/i;
+
+export const INLINE_SECRET_MESSAGE = 'secret values must be referenced (env:NAME or file:/path), not written inline';
+
+/** True for a header or environment name whose value must be a secret reference (SENSITIVE_NAME_PATTERN). */
+export function isSensitiveName(name: string): boolean {
+  return SENSITIVE_NAME_PATTERN.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+}
+
+/** True when the value is a reference or embeds at least one (`Bearer ${env:API_TOKEN}`). */
+export function isSecretReference(value: string): boolean {
+  return SECRET_REF_PATTERN.test(value) || value.search(EMBEDDED_REF_PATTERN) >= 0;
+}
+
+/**
+ * Headers or a child's environment: literals are fine (`Accept: application/json`, `LOG_LEVEL: debug`),
+ * but an entry whose name is sensitive must reference its value, so a credential never sits in the config.
+ */
+export const NamedValuesSchema = z.record(z.string(), ValueOrSecretSchema).superRefine(function noInlineSecrets(values, ctx) {
+  for (const [name, value] of Object.entries(values)) {
+    if (isSensitiveName(name) && !isSecretReference(value)) ctx.addIssue({ code: 'custom', path: [name], message: INLINE_SECRET_MESSAGE });
+  }
+});
+
 export class SecretError extends Error {
   override readonly name = 'SecretError';
 }

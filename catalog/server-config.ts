@@ -2,13 +2,14 @@
  * @module catalog/server-config — the config schema of one upstream server (strict zod, parsed once).
  */
 import { z } from 'zod';
-import { ValueOrSecretSchema } from './secrets.js';
+import { NamedValuesSchema } from './secrets.js';
 import { commonServerFields } from './server-common.js';
 import { OpenApiServerSchema, openApiEgress } from './openapi/config.js';
 
 const common = commonServerFields;
 
-const headers = z.record(z.string(), ValueOrSecretSchema).default({});
+/** Sent with every request; values may be literals, but credentials must be `env:`/`file:` references. */
+const headers = NamedValuesSchema.default({});
 
 export const StdioServerSchema = z
   .object({
@@ -16,8 +17,8 @@ export const StdioServerSchema = z
     transport: z.literal('stdio'),
     command: z.string().min(1),
     args: z.array(z.string()).default([]),
-    /** Extra environment for the child; values may be `env:`/`file:` references. */
-    env: z.record(z.string(), ValueOrSecretSchema).default({}),
+    /** Extra environment for the child; values may be `env:`/`file:` references, and credentials must be. */
+    env: NamedValuesSchema.default({}),
     cwd: z.string().optional(),
   })
   .strict();

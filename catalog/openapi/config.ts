@@ -5,7 +5,7 @@
  * The common fields are catalog/server-common.ts's, spread as every other kind does.
  */
 import { z } from 'zod';
-import { ValueOrSecretSchema } from '../secrets.js';
+import { NamedValuesSchema } from '../secrets.js';
 import { commonServerFields } from '../server-common.js';
 
 /** An http(s) URL or a file path (absolute, or relative to the gateway's working directory). */
@@ -19,8 +19,8 @@ export const OpenApiServerSchema = z
     spec: specSource,
     /** Replaces the spec's `servers[0].url` (placeholders like `your-domain.atlassian.net`, staging hosts). */
     baseUrl: z.url().optional(),
-    /** Sent with every call; values may be `env:`/`file:` references or embed `${env:X}` (resolved per call). */
-    headers: z.record(z.string(), ValueOrSecretSchema).default({}),
+    /** Sent with every call; values may be `env:`/`file:` references or embed `${env:X}` (resolved per call); credentials must. */
+    headers: NamedValuesSchema.default({}),
     /** Parameter names (any location, any case) never asked of the model, e.g. Slack's `token` when a header carries it. */
     hiddenParams: z.array(z.string().min(1)).default([]),
   })

@@ -12,9 +12,13 @@ import { fixtureConfig, TEST_BACKOFF, waitUntil } from './support.js';
 const TOKEN = 'tok-1234567890';
 const dir = mkdtempSync(join(tmpdir(), 'toolgate-connect-'));
 const tokenFile = join(dir, 'token');
+const wrongTokenFile = join(dir, 'wrong-token');
 const open: Upstream[] = [];
 
-beforeAll(() => writeFileSync(tokenFile, `${TOKEN}\n`));
+beforeAll(() => {
+  writeFileSync(tokenFile, `${TOKEN}\n`);
+  writeFileSync(wrongTokenFile, 'wrong-token-value\n');
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(async () => {
   await Promise.all(open.splice(0).map((u) => u.close()));
@@ -55,7 +59,7 @@ describe.each([
 
   it('a wrong token leaves the server unhealthy, and the error does not contain the token', async () => {
     const refusedBefore = fixture.refused();
-    const up = httpUpstream(transport, fixture.url, 'Bearer wrong-token-value');
+    const up = httpUpstream(transport, fixture.url, `Bearer ${'${'}file:${wrongTokenFile}}`);
     await up.start();
     expect(up.health).toBe('unhealthy');
     expect(fixture.refused()).toBeGreaterThan(refusedBefore);
