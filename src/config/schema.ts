@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SecretRefSchema } from '../../catalog/secrets.js';
+import { DomainSchema } from '../../catalog/server-common.js';
 import { ServerConfigSchema } from '../../catalog/server-config.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -15,9 +16,30 @@ export const DEFAULT_SEARCH_LIMIT = 8; // matches per search_tools call when the
 export const DEFAULT_AUDIT_ROTATE_BYTES = 67_108_864; // 64 MiB: the live audit file moves aside past this
 export const MAX_SEARCH_LIMIT = 50; // upper bound a caller may ask for
 
-const toolPattern = z
+/** A tool id `<server>.<tool>` or a pattern of that form with `*` globs (src/policy/glob.ts), or a lone `*`. */
+const TOOL_PATTERN = /^(\*|[a-z0-9*][a-z0-9_*-]*\.[^\s]+)$/;
+
+const toolPattern = z.string().regex(TOOL_PATTERN, 'expected a tool pattern <server>.<tool> with * globs, e.g. jira.* or slack.delete_*');
+
+/** Override keys are matched as tool patterns, so a key that is none (`search_issues`, `jira`) would never apply. */
+function toolPatternKeys(overrides: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const key of Object.keys(overrides)) {
+    if (!TOOL_PATTERN.test(key)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'expected a tool id <server>.<tool> or a pattern with * globs as the key, e.g. jira.search_issues or jira.*' });
+    }
+  }
+}
+
+/** Every domain: the one allow-list entry that is not a domain name. */
+const ANY_DOMAIN = '*';
+
+/** An outbound allow-list entry, validated as server `egress` is (catalog/server-common.ts), or `*`. */
+const allowDomain = z
   .string()
-  .regex(/^(\*|[a-z0-9*][a-z0-9_*-]*\.[^\s]+)$/, 'expected a tool pattern <server>.<tool> with * globs, e.g. jira.* or slack.delete_*');
+  .refine(
+    (domain) => domain === ANY_DOMAIN || DomainSchema.safeParse(domain).success,
+    'expected a domain such as api.slack.com, a wildcard such as *.atlassian.net, or * (no scheme, port or path)',
+  );
 
 const regexSource = z.string().refine((source) => {
   try {
@@ -68,9 +90,10 @@ export const ConsumerSchema = z
       .object({ toolGroups: z.array(z.string()).default([]), tools: z.array(toolPattern).default([]) })
       .strict()
       .optional(),
-    outbound: z.object({ allowDomains: z.array(z.string()).default([]) }).strict().optional(),
+    outbound: z.object({ allowDomains: z.array(allowDomain).default([]) }).strict().optional(),
     limits: LimitsSchema.optional(),
-    overrides: z.record(z.string(), ToolOverrideSchema).optional(),
+    /** Keyed by tool id or pattern (`jira.*`); see src/policy/overrides.ts for how entries combine. */
+    overrides: z.record(z.string(), ToolOverrideSchema).superRefine(toolPatternKeys).optional(),
     /** sha256 hashes (hex) of API keys; `toolgate keys create` adds to the key store in the data dir instead. */
     apiKeyHashes: z.array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>')).optional(),
   })
@@ -128,14 +151,16 @@ export const ConfigSchema = z
       .object({
         jwt: z
           .object({
+            /** Exactly one of jwksUrl (a remote JWKS) and jwksFile (a local JWKS document). */
             jwksUrl: z.url().optional(),
-            jwksFile: z.string().optional(),
+            jwksFile: z.string().min(1).optional(),
             issuer: z.string(),
             audience: z.string(),
             /** The claim whose value names the consumer. */
             consumerClaim: z.string().default('sub'),
           })
           .strict()
+          .refine((jwt) => (jwt.jwksUrl === undefined) !== (jwt.jwksFile === undefined), 'needs exactly one of jwksUrl or jwksFile')
           .optional(),
         adminKey: SecretRefSchema.optional(),
         /** What a Prometheus scraper presents for /metrics; without it only loopback peers are served. */
