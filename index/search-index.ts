@@ -113,6 +113,12 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     }
   }
 
+  /** The record is indexed with this very definition (same hash), its vector included. */
+  function isIndexed(record: ToolRecord): boolean {
+    const old = state.records.get(record.id);
+    return old !== undefined && old.hash === record.hash && (!state.vectors || state.vectors.has(record.id));
+  }
+
   function removeOne(id: string): boolean {
     state.vectors?.remove(id);
     state.lexical.remove(id);
@@ -124,7 +130,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       const started = performance.now();
       const scope = opts.server;
       const target = new Map(list.filter((r) => scope === undefined || r.server === scope).map((r) => [r.id, r]));
-      const { records, vectors } = state;
+      const { records } = state;
       // Corpus statistics are learned once per full build; diffs and one-server rebuilds keep them, so
       // old vectors stay valid.
       if (embedder?.fit && scope === undefined && (records.size === 0 || opts.force))
@@ -132,9 +138,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       const fresh: ToolRecord[] = [];
       let reused = 0;
       for (const record of target.values()) {
-        const old = records.get(record.id);
-        const same = old !== undefined && old.hash === record.hash && (!vectors || vectors.has(record.id));
-        if (same && !opts.force) {
+        if (isIndexed(record) && !opts.force) {
           reused++;
           records.set(record.id, record);
         } else fresh.push(record);
@@ -142,7 +146,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       await upsertAll(fresh, opts.onProgress);
       let removed = 0;
       for (const [id, record] of [...records]) {
-        if ((scope === undefined || record.server === scope) && !target.has(id) && removeOne(id)) removed++;
+        if ((scope === undefined || record.server === scope) && !target.has(id) && !opts.retain?.(record) && removeOne(id)) removed++;
       }
       return { embedded: fresh.length, reused, removed, tookMs: performance.now() - started };
     });
@@ -151,15 +155,19 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   function apply(diff: CatalogDiff): Promise<ReindexSummary> {
     return serial(async function applyDiff() {
       const started = performance.now();
-      await upsertAll([...diff.added, ...diff.changed]);
+      const fresh: ToolRecord[] = [];
+      let reused = 0;
+      for (const record of [...diff.added, ...diff.changed]) {
+        // A server that reconnects lists everything as added: what is indexed unchanged keeps its vector.
+        if (isIndexed(record)) {
+          state.records.set(record.id, record);
+          reused++;
+        } else fresh.push(record);
+      }
+      await upsertAll(fresh);
       let removed = 0;
       for (const id of diff.removed) if (removeOne(id)) removed++;
-      return {
-        embedded: diff.added.length + diff.changed.length,
-        reused: 0,
-        removed,
-        tookMs: performance.now() - started,
-      };
+      return { embedded: fresh.length, reused, removed, tookMs: performance.now() - started };
     });
   }
 

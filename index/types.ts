@@ -52,6 +52,11 @@ export interface RebuildOptions {
    * every other server's stay as they are; records of other servers in the list are ignored.
    */
   readonly server?: string;
+  /**
+   * Indexed records missing from the list that this accepts are kept as they are: the tools of a server
+   * that has not listed yet (down at start), so its vectors survive until it answers.
+   */
+  readonly retain?: (record: ToolRecord) => boolean;
   /** Called after each embedded batch: `done` of `total` records needing embedding. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -84,7 +89,10 @@ export interface SearchIndex {
    * hash are already indexed (e.g. after `load()`) are reused, not re-embedded, unless `force`.
    */
   rebuild(records: readonly ToolRecord[], options?: RebuildOptions): Promise<ReindexSummary>;
-  /** Applies one server's diff: embeds only added and changed tools, removes deleted ones. */
+  /**
+   * Applies one server's diff: embeds added and changed tools (reusing the vector of one whose hash is
+   * already indexed), removes deleted ones.
+   */
   apply(diff: CatalogDiff): Promise<ReindexSummary>;
   search(query: string, options: SearchOptions): Promise<SearchHit[]>;
   get(id: string): ToolRecord | undefined;

@@ -98,7 +98,9 @@ export class Gateway implements FrontDoorHandlers {
     this.parts.approvals.pinNewServers(catalog.records());
     logger.info(loaded, loaded.loaded ? 'persisted index loaded' : 'persisted index not used');
     await this.serialise(async () => {
-      const summary = await index.rebuild(catalog.records());
+      // A server that has not listed (down or slow at start) keeps its saved vectors until it answers.
+      const listed = (server: string) => catalog.server(server)?.health === 'healthy';
+      const summary = await index.rebuild(catalog.records(), { retain: (record) => catalog.server(record.server) !== undefined && !listed(record.server) });
       this.invalidate();
       if (summary.embedded > 0 || summary.removed > 0 || !loaded.loaded) await index.save();
       logger.info({ ...summary, tools: index.size }, 'index ready');
@@ -145,7 +147,9 @@ export class Gateway implements FrontDoorHandlers {
   private onDiff(diff: CatalogDiff): void {
     if (!this.ready) return; // the initial rebuild in start() covers everything listed before it
     void this.serialise(async () => {
-      const summary = await this.parts.index.apply(diff);
+      // The server's tools as now listed against the index: what is indexed unchanged keeps its vector, and
+      // tools kept from before it listed but gone from its listing are removed too.
+      const summary = await this.parts.index.rebuild(this.parts.catalog.records(), { server: diff.server });
       this.parts.approvals.pinNewServers(diff.added);
       this.invalidate();
       this.scheduleSave();

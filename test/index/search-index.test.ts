@@ -112,6 +112,28 @@ describe.each([
     expect(ids(await index.search('delete_issue', { limit: 10 }))).not.toContain('jira.delete_issue');
   });
 
+  it('apply reuses what is indexed unchanged: a reconnecting server lists everything as added', async () => {
+    const index = make();
+    const tools = sampleTools();
+    await index.rebuild(tools);
+    const jira = tools.filter((t) => t.server === 'jira');
+    const summary = await index.apply({ server: 'jira', added: jira, changed: [], removed: [] });
+    expect(summary).toMatchObject({ embedded: 0, reused: jira.length, removed: 0 });
+    expect(index.size).toBe(tools.length);
+  });
+
+  it('a rebuild keeps the records retain() accepts when the list lacks them', async () => {
+    const index = make();
+    const tools = sampleTools();
+    await index.rebuild(tools);
+    // jira has not listed yet: its records stay; the others are rebuilt from the list as usual.
+    const summary = await index.rebuild(tools.filter((t) => t.server !== 'jira' && t.name !== 'chat_postMessage'), { retain: (r) => r.server === 'jira' });
+    expect(summary).toMatchObject({ embedded: 0, removed: 1 });
+    expect(index.size).toBe(tools.length - 1);
+    expect(index.get('jira.create_issue')).toBeDefined();
+    expect(index.get('slack.chat_postMessage')).toBeUndefined();
+  });
+
   it('returns nothing for limit 0 or an empty index', async () => {
     const index = make();
     expect(await index.search('issue', { limit: 5 })).toEqual([]);
