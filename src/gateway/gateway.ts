@@ -8,9 +8,7 @@ import type { Catalog } from '../../catalog/catalog.js';
 import { type LockDiff, lockDiff } from '../../catalog/lock-diff.js';
 import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from '../../catalog/types.js';
 import type { SearchIndex } from '../../index/types.js';
-import { BindingTable } from '../../sandbox/binding-table.js';
-import { bindingsFor } from '../../sandbox/naming.js';
-import type { Binding, Executor } from '../../sandbox/types.js';
+import type { Executor } from '../../sandbox/types.js';
 import type { AuditArgsMode } from '../audit/args.js';
 import type { AuditLog } from '../audit/log.js';
 import type { FrontDoorHandlers, Principal } from '../mcp/server.js';
@@ -21,6 +19,7 @@ import type { CompiledPolicy, ConsumerPolicy } from '../policy/compile.js';
 import { deny } from '../policy/decision.js';
 import type { Approvals } from './approvals.js';
 import { browseOutline } from './browse.js';
+import { bindTools, collisionWarnings, type Bound } from './bound.js';
 import { callPolicyOf, type Admission } from './call-policy.js';
 import { declarationsForCode } from './declarations.js';
 import { executeCode } from './execute.js';
@@ -58,7 +57,7 @@ const DEPRECATED_RANK_FACTOR = 0.5;
 export class Gateway implements FrontDoorHandlers {
   private ready = false;
   /** Built on first use after every catalog or policy change: the list for declarations, the table for the sandbox. */
-  private bound: { list: readonly Binding[]; table: BindingTable } | undefined;
+  private bound: Bound | undefined;
   private updates: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
@@ -114,7 +113,11 @@ export class Gateway implements FrontDoorHandlers {
 
   /** Every upstream with its effective status (a maintainer's approval included), health and tool count. */
   servers(): ServerState[] {
-    const running = this.parts.catalog.servers().map((s) => ({ ...s, meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status } }));
+    const unbound = collisionWarnings(this.bindings().collisions, (id) => this.parts.index.get(id)?.server);
+    const running = this.parts.catalog.servers().map((s) => {
+      const warning = [s.warning, unbound.get(s.meta.id)].filter(Boolean).join('; ');
+      return { ...s, meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status }, ...(warning ? { warning } : {}) };
+    });
     const blocked = this.parts.blocked().map((meta): ServerState => ({ meta, health: 'stopped', toolCount: 0, lastError: 'blocked in config: not started' }));
     return [...running, ...blocked];
   }
@@ -184,15 +187,16 @@ export class Gateway implements FrontDoorHandlers {
 
   /** What the consumer may call, hence all it is shown: one predicate for search, browse and declarations. */
   private visibleTo(policy: ConsumerPolicy): (record: ToolRecord) => boolean {
-    return visibleTo(policy, { usable: this.usable, server: (id) => this.parts.catalog.server(id)?.meta });
+    const { ids } = this.bindings();
+    return visibleTo(policy, { usable: (record) => ids.has(record.id) && this.usable(record), server: (id) => this.parts.catalog.server(id)?.meta });
   }
 
-  private bindings(): { list: readonly Binding[]; table: BindingTable } {
+  private bindings(): Bound {
     if (this.bound === undefined) {
-      // Every tool is bound; whether it may be called is the pipeline's decision, made per call.
-      const { bindings, collisions } = bindingsFor([...this.parts.index.records()]);
-      for (const c of collisions) this.parts.logger.error({ kept: c.kept, rejected: c.rejected }, c.message);
-      this.bound = { list: bindings, table: new BindingTable(bindings) };
+      // Every tool is bound; whether it may be called is the pipeline's decision, made per call. A tool whose
+      // identifier collides with another's is not: it is hidden, and its server says why (servers()).
+      this.bound = bindTools([...this.parts.index.records()]);
+      for (const c of this.bound.collisions) this.parts.logger.error({ kept: c.kept, rejected: c.rejected }, c.message);
     }
     return this.bound;
   }
