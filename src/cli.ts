@@ -9,7 +9,7 @@ const USAGE = `Usage: toolgate <command> [options]
 
 Commands:
   serve [--stdio] [--host H] [--port P]   start the gateway (Streamable HTTP by default, or stdio)
-  check-config                             validate the config file and exit (2 when invalid)
+  check-config [--offline]                 validate the config, lint the policy against the servers' tools (2 when invalid)
   catalog [--json]                         connect to every upstream and print status and tool counts
   index [--server ID] [--full]             build or update the search index
   eval --tools F --queries F | --estates D retrieval quality (hit@k, Recall@k, MRR, nDCG@10)
