@@ -99,6 +99,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     redact: createRedactor(config.redact),
     audit,
     auditArgsMode: config.audit.args,
+    auditCodeMode: config.audit.code,
     metrics,
     approvals,
     blocked: () => config.servers.filter((s) => s.status === 'blocked').map(metaOf),

@@ -10,6 +10,17 @@ export const MAX_AUDIT_ARGS_BYTES = 4_096; // bytes of JSON
 
 export type AuditArgsMode = 'redact' | 'hash';
 
+/** Characters of code an execution record keeps (about 64 KB); the hash always covers all of it. */
+export const MAX_AUDIT_CODE_CHARS = 65_536;
+
+/** The code as the audit keeps it: redacted, cut at MAX_AUDIT_CODE_CHARS; undefined in `hash` mode. */
+export function auditCode(code: string, mode: AuditArgsMode, redact: (value: unknown) => unknown): { text: string; truncated: boolean } | undefined {
+  if (mode === 'hash') return undefined;
+  const redacted = redact(code);
+  const text = typeof redacted === 'string' ? redacted : String(redacted);
+  return text.length > MAX_AUDIT_CODE_CHARS ? { text: text.slice(0, MAX_AUDIT_CODE_CHARS), truncated: true } : { text, truncated: false };
+}
+
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

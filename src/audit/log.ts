@@ -32,6 +32,8 @@ export interface ExecutionStart {
   readonly consumer: string;
   readonly session?: string;
   readonly code: string;
+  /** The code as the execution record keeps it (redacted, capped); absent when only its hash is kept. */
+  readonly codeText?: { readonly text: string; readonly truncated: boolean };
 }
 
 /** One execution's trail: each call is written as it happens; `end()` writes the execution record. */
@@ -134,7 +136,11 @@ export function openAuditLog(options: AuditLogOptions): AuditLog {
             executionId: start.executionId,
             consumer: start.consumer,
             ...(start.session !== undefined ? { session: start.session } : {}),
-            code: { sha256: sha256Hex(start.code), bytes: Buffer.byteLength(start.code) },
+            code: {
+              sha256: sha256Hex(start.code),
+              bytes: Buffer.byteLength(start.code),
+              ...(start.codeText === undefined ? {} : { text: start.codeText.text, ...(start.codeText.truncated ? { truncated: true } : {}) }),
+            },
             startedAt,
             durationMs: Math.round((performance.now() - t0) * 1000) / 1000,
             outcome: result.outcome,

@@ -36,7 +36,8 @@ export interface AuditExecutionRecord {
   readonly executionId: string;
   readonly consumer: string;
   readonly session?: string;
-  readonly code: { readonly sha256: string; readonly bytes: number };
+  /** sha256 and size of the code as run; `text` (redacted, cut at MAX_AUDIT_CODE_CHARS) unless `audit.code: hash`. */
+  readonly code: { readonly sha256: string; readonly bytes: number; readonly text?: string; readonly truncated?: true };
   readonly startedAt: string;
   readonly durationMs: number;
   readonly outcome: 'ok' | 'error';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { BindingLookup, ExecuteResult, Executor, SandboxLimits, SettledCall, ToolInvoker } from '../../sandbox/types.js';
-import { auditArgs, auditRawArgs, type AuditArgsMode } from '../audit/args.js';
+import { auditArgs, auditCode, auditRawArgs, type AuditArgsMode } from '../audit/args.js';
 import type { AuditLog } from '../audit/log.js';
 import type { AuditCallEntry } from '../audit/types.js';
 import { type ErrorCode, isErrorCode } from '../errors.js';
@@ -35,6 +35,8 @@ export interface ExecuteDeps {
   readonly observer?: PipelineObserver;
   readonly audit: AuditLog;
   readonly auditArgsMode: AuditArgsMode;
+  /** Whether the execution record keeps the code's redacted text or only its hash. */
+  readonly auditCodeMode: AuditArgsMode;
   readonly redact: (value: unknown) => unknown;
   readonly onExecuted?: (result: ExecuteResult) => void;
 }
@@ -52,7 +54,14 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
   if (!parsed.success) return invalidArguments('execute_code', parsed.error);
   const { code, check } = parsed.data;
   const executionId = randomUUID();
-  const execution = deps.audit.begin({ executionId, consumer: caller.consumer, ...(caller.session === undefined ? {} : { session: caller.session }), code });
+  const codeText = auditCode(code, deps.auditCodeMode, deps.redact);
+  const execution = deps.audit.begin({
+    executionId,
+    consumer: caller.consumer,
+    ...(caller.session === undefined ? {} : { session: caller.session }),
+    code,
+    ...(codeText === undefined ? {} : { codeText }),
+  });
 
   // What the pipeline decided per call (by seq), until the bridge says what the code received.
   const decided = new Map<number, { args: unknown; audit: CallAudit }>();

@@ -42,6 +42,7 @@ export interface GatewayParts {
   readonly redact: Redactor;
   readonly audit: AuditLog;
   readonly auditArgsMode: AuditArgsMode;
+  readonly auditCodeMode: AuditArgsMode;
   readonly metrics: Metrics;
   readonly approvals: Approvals;
   /** Servers blocked in config: listed for administrators, never started. */
@@ -242,6 +243,7 @@ export class Gateway implements FrontDoorHandlers {
         declarations: (code) => declarationsForCode(code, [...this.parts.index.records()].filter(this.visibleTo(policy)), policy, this.bindings().list),
         audit: this.parts.audit,
         auditArgsMode: this.parts.auditArgsMode,
+        auditCodeMode: this.parts.auditCodeMode,
         redact: (value) => this.parts.redact(value).value,
         observer: this.observer,
         onExecuted: (result) => recordExecution(this.parts.metrics, result),

@@ -87,4 +87,15 @@ describe('audit of every call the code makes', () => {
     expect(calls).toEqual([expect.objectContaining({ tool: 'slow.sleep', decision: 'deny', rule: 'sandbox.ended' })]);
     expect(execution.calls).toEqual([expect.objectContaining({ tool: 'slow.sleep', rule: 'sandbox.ended' })]);
   });
+
+  it('the execution record keeps the code that made the calls, redacted, beside its hash', async () => {
+    const code = `// ask ops@example.com before rerunning\nreturn (await echo.echo({ text: 'hi' })).length;`;
+    const result = await run(client, code);
+    const { execution } = audited(result);
+    expect(execution.code.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(execution.code.bytes).toBe(Buffer.byteLength(code));
+    expect(execution.code.text).toContain('await echo.echo');
+    expect(execution.code.text).not.toContain('ops@example.com');
+    expect(execution.code.text).toContain('[REDACTED:email]');
+  });
 });
