@@ -191,6 +191,7 @@ export function metaOf(config: ServerConfig): ServerMeta {
     ...(config.description !== undefined && { description: config.description }),
     ...(config.owner !== undefined && { owner: config.owner }),
     ...(config.version !== undefined && { version: config.version }),
+    ...(config.rateLimitPerMinute !== undefined && { rateLimitPerMinute: config.rateLimitPerMinute }),
   };
 }
 

@@ -27,4 +27,6 @@ export const commonServerFields = {
   autoApproveNewTools: z.boolean().default(false),
   callTimeoutMs: z.number().int().positive().default(DEFAULT_CALL_TIMEOUT_MS),
   connectTimeoutMs: z.number().int().positive().default(DEFAULT_CONNECT_TIMEOUT_MS),
+  /** Calls a minute this upstream takes from all consumers together (its own API limits); unlimited when omitted. */
+  rateLimitPerMinute: z.number().int().positive().optional(),
 };

@@ -40,6 +40,8 @@ export interface ServerMeta {
   readonly tags: readonly string[];
   /** Domains the server reaches; an HTTP upstream's own host is implied and included. */
   readonly egress: readonly string[];
+  /** Calls a minute the gateway sends this upstream, all consumers together; unlimited when absent. */
+  readonly rateLimitPerMinute?: number;
 }
 
 /** What changed in one server's tools between two listings. */

@@ -14,7 +14,7 @@ import { planReload, restartNeeded, type ReloadPlan } from './config/reload-plan
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
-import { createRateLimiter } from './policy/limits.js';
+import { createRateLimiter, serverLimit } from './policy/limits.js';
 import { createRedactor } from './redact/redact.js';
 import { openAuditLog, type AuditLog } from './audit/log.js';
 import { callsToday } from './audit/usage.js';
@@ -94,7 +94,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     policy,
     logger,
     defaultSearchLimit: config.search.defaultLimit,
-    admit: (consumer, toolId) => limiter.check(consumer, toolId, policy.consumer(consumer).limits),
+    admit: (consumer, toolId, server) => limiter.check(consumer, toolId, policy.consumer(consumer).limits, serverLimit(server)),
     validate: validator.validate,
     redact: createRedactor(config.redact),
     audit,

@@ -9,7 +9,7 @@ import type { Decision } from '../policy/decision.js';
 import { checkEgress } from '../policy/egress.js';
 import { applyPins } from '../policy/pin.js';
 
-export type Admission = (consumer: string, toolId: string) => Decision;
+export type Admission = (consumer: string, toolId: string, server?: ServerMeta) => Decision;
 
 export function callPolicyOf(policy: ConsumerPolicy, admit: Admission): CallPolicy {
   return {
@@ -20,6 +20,6 @@ export function callPolicyOf(policy: ConsumerPolicy, admit: Admission): CallPoli
       return { args: pinnedArgs, ignored: [...overridden] };
     },
     egress: (server: ServerMeta) => checkEgress(server, policy.egress, policy.name),
-    admit: (toolId) => admit(policy.name, toolId),
+    admit: (toolId, server) => admit(policy.name, toolId, server),
   };
 }

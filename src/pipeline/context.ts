@@ -28,8 +28,8 @@ export interface CallPolicy {
   pin(toolId: string, args: Record<string, unknown>): { args: Record<string, unknown>; ignored: string[] };
   /** Every domain the server reaches must be in the consumer's outbound allow-list. */
   egress(server: ServerMeta): Decision;
-  /** Rate limits and quotas; consumes a token when allowed. */
-  admit(toolId: string): Decision;
+  /** Rate limits (the consumer's, and the server's across consumers) and quotas; consumes a token when allowed. */
+  admit(toolId: string, server?: ServerMeta): Decision;
 }
 
 export interface CallContext {

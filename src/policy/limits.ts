@@ -1,6 +1,6 @@
 /**
- * @module src/policy/limits — rate limits (token buckets per consumer and per consumer × tool) and daily
- * quotas (per consumer, per UTC day). The clock is injectable so tests step time instead of sleeping.
+ * @module src/policy/limits — rate limits (token buckets per consumer, per consumer × tool, and per
+ * upstream server across all consumers) and daily quotas (per consumer, per UTC day). The clock is injectable so tests step time instead of sleeping.
  *
  * A bucket holds up to one minute's worth of calls and refills continuously, so `rateLimitPerMinute: 120`
  * allows a burst of 120 and then 2 calls a second. A call is checked against every limit first and
@@ -21,9 +21,23 @@ interface Bucket {
   at: number; // ms, when `tokens` was last brought up to date
 }
 
+/** An upstream's own limit: calls a minute from all consumers together. */
+export interface ServerLimit {
+  readonly id: string;
+  readonly rateLimitPerMinute: number;
+}
+
+/** The server's limit when its config sets one. */
+export function serverLimit(server: { readonly id: string; readonly rateLimitPerMinute?: number } | undefined): ServerLimit | undefined {
+  return server?.rateLimitPerMinute === undefined ? undefined : { id: server.id, rateLimitPerMinute: server.rateLimitPerMinute };
+}
+
 export interface RateLimiter {
-  /** Checks the consumer's rate limit, its per-tool rate limit and its daily quota; consumes one call when all allow. */
-  check(consumer: string, toolId: string, limits: Readonly<LimitsConfig>): Decision;
+  /**
+   * Checks the consumer's rate limit, its per-tool rate limit, the server's limit across consumers and the
+   * daily quota; consumes one call from each when all allow.
+   */
+  check(consumer: string, toolId: string, limits: Readonly<LimitsConfig>, server?: ServerLimit): Decision;
   /** Calls used today (UTC) by the consumer. */
   usedToday(consumer: string): number;
 }
@@ -81,7 +95,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   }
 
   return {
-    check(consumer, toolId, limits) {
+    check(consumer, toolId, limits, server) {
       const t = now();
       const perConsumer = limits.rateLimitPerMinute;
       const perTool = limits.toolRateLimitPerMinute;
@@ -95,6 +109,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         const wait = waitMs(k, perTool);
         return deny('TG_RATE_LIMITED', `${consumer} is limited to ${perTool} calls a minute of ${toolId}; retry in ${wait} ms.`, `limits.toolRateLimitPerMinute=${perTool}`, wait);
       }
+      const perServer = server?.rateLimitPerMinute;
+      const s = server === undefined || perServer === undefined ? undefined : bucket(`s\u0000${server.id}`, perServer, t);
+      if (s && server && perServer !== undefined && s.tokens < 1) {
+        const wait = waitMs(s, perServer);
+        return deny('TG_RATE_LIMITED', `server ${server.id} takes ${perServer} calls a minute from all consumers together; retry in ${wait} ms.`, `servers.${server.id}.rateLimitPerMinute=${perServer}`, wait);
+      }
       const q = limits.dailyQuota === undefined ? undefined : quota(consumer, t);
       if (q && limits.dailyQuota !== undefined && q.used >= limits.dailyQuota) {
         const wait = (q.day + 1) * MS_PER_DAY - t;
@@ -102,6 +122,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       }
       if (c) c.tokens -= 1;
       if (k) k.tokens -= 1;
+      if (s) s.tokens -= 1;
       if (q) q.used += 1;
       return ALLOW;
     },

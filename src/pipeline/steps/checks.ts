@@ -62,6 +62,6 @@ export const egressStep: Step = {
 export const limitsStep: Step = {
   name: 'limits',
   run: function limits(ctx) {
-    return ctx.policy.admit(ctx.toolId);
+    return ctx.policy.admit(ctx.toolId, ctx.server);
   },
 };

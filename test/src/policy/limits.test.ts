@@ -34,6 +34,24 @@ describe('rate limits', () => {
     expect(allowedCount(200, () => limiter.check('daily-triage-agent', tools[2]!, { rateLimitPerMinute: 120 }))).toBe(120);
   });
 
+  it("a server's limit counts every consumer's calls together; a call it refuses costs the consumer nothing", () => {
+    const c = clock();
+    const limiter = createRateLimiter({ now: c.now });
+    const server = { id: 'github', rateLimitPerMinute: 4 };
+    const consumer = { rateLimitPerMinute: 10 };
+    expect(allowedCount(2, () => limiter.check('alice', 'github.list_issues', consumer, server))).toBe(2);
+    expect(allowedCount(2, () => limiter.check('bob', 'github.get_issue', consumer, server))).toBe(2);
+    expect(limiter.check('bob', 'github.get_issue', consumer, server)).toEqual({
+      allowed: false, code: 'TG_RATE_LIMITED', rule: 'servers.github.rateLimitPerMinute=4', retryAfterMs: 15_000,
+      reason: 'server github takes 4 calls a minute from all consumers together; retry in 15000 ms.',
+    });
+    // Other servers are not affected, and alice still has the call github refused.
+    expect(limiter.check('alice', 'jira.get_issue', consumer, { id: 'jira', rateLimitPerMinute: 100 }).allowed).toBe(true);
+    expect(limiter.check('alice', 'github.list_issues', consumer, server).allowed).toBe(false);
+    c.advance(15_000);
+    expect(limiter.check('alice', 'github.list_issues', consumer, server).allowed).toBe(true);
+  });
+
   it('limits each tool separately and charges nothing for a denied call', () => {
     const c = clock();
     const limiter = createRateLimiter({ now: c.now });
