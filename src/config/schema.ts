@@ -185,7 +185,7 @@ export const ConfigSchema = z
         args: z.enum(['redact', 'hash']).default('redact'),
         /** How the executed code appears in its execution record: redacted text (and its sha256), or only the hash. */
         code: z.enum(['redact', 'hash']).default('redact'),
-        /** fsync after each record: survives power loss, not only SIGKILL, at one disk flush per execution. */
+        /** fsync after each record: survives power loss, not only SIGKILL, at one disk flush per record. */
         fsync: z.boolean().default(false),
         /** Rotate the live file at this size (bytes; 0 never): it moves aside as audit-<UTC time>.jsonl. */
         rotateBytes: z.number().int().min(0).default(DEFAULT_AUDIT_ROTATE_BYTES),

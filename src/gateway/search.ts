@@ -65,14 +65,18 @@ export async function searchTools(deps: SearchDeps, policy: ConsumerPolicy, rawA
     ...overridesOf(tools, policy),
     deprecated: deps.deprecated(),
   });
-  return textResult(`${rendered.text}${moreHint(rendered.names.length, rendered.omitted.length)}`);
+  return textResult(`${rendered.text}${moreHint(detail, rendered.names.length, rendered.omitted.length)}`);
 }
 
-/** Tells the model how to get what the budget left out. */
-function moreHint(byName: number, omitted: number): string {
+/** Tells the model how to get what it asked for names only, or what the budget left out. */
+export function moreHint(detail: 'full' | 'names', byName: number, omitted: number): string {
   if (byName === 0 && omitted === 0) return '';
+  const more = omitted > 0 ? `; ${omitted} more did not fit` : '';
+  if (detail === 'names') {
+    return `\n// Names only, as asked (detail: "names")${more}: search_tools with detail "full" and a small limit, or a server, gives the declarations to call them with.`;
+  }
   const parts = [];
-  if (byName > 0) parts.push(`${byName} matches are shown by name only`);
+  if (byName > 0) parts.push(`${byName} matches are shown by name only (the response budget)`);
   if (omitted > 0) parts.push(`${omitted} more did not fit`);
   return `\n// ${parts.join('; ')}: search again with a narrower query, a server, or a smaller limit for their declarations.`;
 }
