@@ -14,7 +14,7 @@ Commands:
   index [--server ID] [--full]             build or update the search index
   eval --tools F --queries F | --estates D retrieval quality (hit@k, Recall@k, MRR, nDCG@10)
   keys create <consumer> | revoke <id> | list
-  audit tail [-n N] | query [--consumer C] [--tool T] [--since ISO]
+  audit tail [-n N] | query [--consumer C] [--tool T] [--execution ID] [--since ISO|15m]
 
 Common options:
   --config FILE     config file (default ./toolgate.yaml; without one, the built-in demo catalog)

@@ -6,6 +6,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { ToolgateError } from '../errors.js';
 import { compilePattern } from '../policy/glob.js';
 import type { StoredAuditRecord } from './types.js';
 
@@ -14,6 +15,8 @@ const TAIL_CHUNK_BYTES = 65_536; // read size when scanning backwards
 
 export interface AuditQuery {
   readonly consumer?: string;
+  /** One execution: its `execution` record (or, when it never ended, its `call` records) and nothing else. */
+  readonly executionId?: string;
   /** A tool id or pattern (`jira.*`); keeps records with a matching call, and only those calls. */
   readonly tool?: string;
   /** A Date, an ISO time, or a span back from now: `30s`, `15m`, `2h`, `7d`. */
@@ -30,7 +33,7 @@ export function parseSince(since: Date | string, now = Date.now()): number {
   const span = /^(\d+)([smhd])$/.exec(since.trim());
   if (span) return now - Number(span[1]) * SPAN_MS[span[2]!]!;
   const t = Date.parse(since);
-  if (Number.isNaN(t)) throw new Error(`--since: expected an ISO time or a span like 15m, 2h, 7d; got "${since}"`);
+  if (Number.isNaN(t)) throw new ToolgateError('TG_REQUEST_INVALID', `since: expected an ISO time or a span like 15m, 2h, 7d; got "${since}"`);
   return t;
 }
 
@@ -59,6 +62,7 @@ export async function queryAudit(files: string | readonly string[], q: AuditQuer
   for await (const r of queryLines(files)) {
     if (r.kind === 'execution' && typeof r.executionId === 'string') unfinished.delete(r.executionId);
     if (q.consumer !== undefined && r.consumer !== q.consumer) continue;
+    if (q.executionId !== undefined && r.executionId !== q.executionId) continue;
     if (since !== undefined && !(Date.parse(r.time) >= since)) continue;
     if (r.kind === 'call') {
       if (typeof r.executionId !== 'string' || (tool && !(typeof r.tool === 'string' && tool.test(r.tool)))) continue;

@@ -5,10 +5,14 @@
  *   POST /admin/servers/:id/approve  approve its current definitions ({ "tools": [...] } for some only)
  *   POST /admin/reindex              re-list upstreams ({ "server": id } for one) and re-index changes
  *   POST /admin/reload               re-read the config file; a bad one keeps the running config (422)
+ *   GET  /admin/audit                audit records, newest last (?consumer ?tool ?execution ?since ?limit)
  * Without an admin key configured, every admin route answers 404: the API does not exist.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { resolve } from 'node:path';
+import { DEFAULT_QUERY_LIMIT, queryAudit } from '../audit/query.js';
+import { auditFiles } from '../audit/rotation.js';
 import { ToolgateError } from '../errors.js';
 import type { Config } from '../config/schema.js';
 import type { Runtime } from '../runtime.js';
@@ -16,6 +20,15 @@ import { bearerMatches } from './bearer.js';
 
 const ApproveBody = z.object({ tools: z.array(z.string()).optional() }).strict().optional();
 const ReindexBody = z.object({ server: z.string().optional() }).strict().optional();
+const AuditParams = z
+  .object({
+    consumer: z.string().optional(),
+    tool: z.string().optional(),
+    execution: z.string().optional(),
+    since: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(DEFAULT_QUERY_LIMIT).optional(),
+  })
+  .strict();
 
 export interface AdminOptions {
   readonly adminKey: string | undefined;
@@ -58,6 +71,24 @@ export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: Fast
       if (body.data?.server !== undefined && !known(body.data.server)) return notFound(reply, body.data.server);
       await gateway.reindex(body.data?.server);
       return { ok: true, servers: gateway.servers() };
+    });
+    app.get('/admin/audit', { preHandler: guard }, async (request, reply) => {
+      const params = AuditParams.safeParse(request.query ?? {});
+      if (!params.success) return reply.code(400).send({ code: 'TG_REQUEST_INVALID', message: params.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
+      const { consumer, tool, execution, since, limit } = params.data;
+      try {
+        const records = await queryAudit(auditFiles(resolve(runtime.config.dataDir)), {
+          ...(consumer === undefined ? {} : { consumer }),
+          ...(tool === undefined ? {} : { tool }),
+          ...(execution === undefined ? {} : { executionId: execution }),
+          ...(since === undefined ? {} : { since }),
+          ...(limit === undefined ? {} : { limit }),
+        });
+        return { records };
+      } catch (error) {
+        if (error instanceof ToolgateError) return reply.code(400).send({ code: error.code, message: error.message });
+        throw error;
+      }
     });
     app.post('/admin/reload', { preHandler: guard }, async (_request, reply) => {
       if (!options.readConfig) return reply.code(409).send({ code: 'TG_REQUEST_INVALID', message: 'the gateway runs the built-in demo config: there is no file to reload' });
