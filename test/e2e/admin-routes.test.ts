@@ -14,7 +14,7 @@ import { auditFilePath } from '../../src/audit/log.js';
 import { loadConfigFile } from '../../src/config/load.js';
 import { startHttp, type HttpServer } from '../../src/http/serve-http.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
-import { fixtureServer, run, tempDir, textOf } from '../support/gateway.js';
+import { eventually, fixtureServer, run, tempDir, textOf } from '../support/gateway.js';
 
 const ADMIN_KEY = 'admin-key-for-the-admin-routes-test-0123';
 
@@ -212,13 +212,3 @@ describe('admin routes: reload and reindex', () => {
     }
   });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

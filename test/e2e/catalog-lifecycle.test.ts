@@ -9,7 +9,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFilePath } from '../../src/audit/log.js';
 import { parseConfig } from '../../src/config/load.js';
-import { fixtureServer, run, startGateway, textOf, type TestGateway } from '../support/gateway.js';
+import { eventually, fixtureServer, run, startGateway, type TestGateway, textOf } from '../support/gateway.js';
 
 /** The parts of admin API answers these tests read. */
 interface AdminJson {
@@ -150,13 +150,3 @@ describe('catalog lifecycle', () => {
     expect(gateway.logs()).not.toContain(SECRET); // …and hold no secret
   });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

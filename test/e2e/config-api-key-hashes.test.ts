@@ -7,19 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFilePath } from '../../src/audit/log.js';
-import { fixtureServer, run, startGateway, textOf, type TestGateway } from '../support/gateway.js';
+import { fixtureServer, MCP_INITIALIZE, MCP_POST_HEADERS, run, startGateway, type TestGateway, textOf } from '../support/gateway.js';
 
 /** Computed here rather than with src/auth/keys.ts hashKey, so the documented format itself is pinned. */
 const configHash = (key: string) => `sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
 
 const TG_KEY = `tg_${'A'.repeat(43)}`;
 const OTHER_FORMAT_KEY = 'ci-bot-secret-from-a-vault-0123456789';
-const INIT = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-};
 
 describe('consumers[].apiKeyHashes', () => {
   let gateway: TestGateway;
@@ -71,11 +65,10 @@ describe('consumers[].apiKeyHashes', () => {
       const response = await fetch(gateway.http.url, {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
+          ...MCP_POST_HEADERS,
           authorization: `Bearer ${wrong}`,
         },
-        body: JSON.stringify(INIT),
+        body: JSON.stringify(MCP_INITIALIZE),
       });
       expect(response.status, wrong).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="toolgate", error="invalid_token"/);

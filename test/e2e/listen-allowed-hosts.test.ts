@@ -5,15 +5,9 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { MCP_INITIALIZE, MCP_POST_HEADERS, startGateway, type TestGateway } from '../support/gateway.js';
 
 const ALLOWED_HOST = 'toolgate.internal:8443';
-const INIT = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-};
 
 /** POSTs an initialize request to the gateway with the given Host header (fetch cannot set Host). */
 function initializeWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
@@ -23,7 +17,7 @@ function initializeWithHost(url: string, host: string): Promise<{ status: number
       {
         method: 'POST',
         timeout: 10_000,
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', host },
+        headers: { ...MCP_POST_HEADERS, host },
       },
       (res) => {
         let body = '';
@@ -34,7 +28,7 @@ function initializeWithHost(url: string, host: string): Promise<{ status: number
     );
     req.on('timeout', () => req.destroy(new Error(`no answer for Host ${host}`)));
     req.on('error', reject);
-    req.end(JSON.stringify(INIT));
+    req.end(JSON.stringify(MCP_INITIALIZE));
   });
 }
 

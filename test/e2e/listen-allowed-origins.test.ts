@@ -4,15 +4,9 @@
  * unaffected.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { MCP_INITIALIZE, MCP_POST_HEADERS, startGateway, type TestGateway } from '../support/gateway.js';
 
 const ALLOWED_ORIGIN = 'https://console.example.com';
-const INIT = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'browser', version: '1' } },
-};
 
 describe('listen.allowedOrigins', () => {
   let gateway: TestGateway;
@@ -25,8 +19,8 @@ describe('listen.allowedOrigins', () => {
   const initialize = (headers: Record<string, string>) =>
     fetch(gateway.http.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-      body: JSON.stringify(INIT),
+      headers: { ...MCP_POST_HEADERS, ...headers },
+      body: JSON.stringify(MCP_INITIALIZE),
       signal: AbortSignal.timeout(10_000),
     });
 

@@ -84,3 +84,25 @@ export function textOf(result: unknown): string {
 export async function run(client: Client, code: string): Promise<CallToolResult> {
   return (await client.callTool({ name: 'execute_code', arguments: { code } })) as CallToolResult;
 }
+
+/** A raw MCP `initialize` request body, for tests that speak HTTP without the SDK client. */
+export const MCP_INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
+
+/** The headers a Streamable HTTP POST needs. */
+export const MCP_POST_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+/** Polls `probe` every 200 ms until it returns a value, at most `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
