@@ -26,12 +26,13 @@ const EMBEDDED_REF_PATTERN = /\$\{(env:[A-Za-z_][A-Za-z0-9_]*|file:\/[^}]+)\}/g;
  * Header and environment-variable names whose values are credentials: such a value must be a reference,
  * whole (`env:NAME`, `file:/path`) or embedded after a scheme (`Bearer ${env:NAME}`), never a literal.
  * Case-insensitive: Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any name containing token,
- * secret, password, passwd, apikey/api_key/api-key, credential, private, session or auth; `key` only as a
- * segment of its own (X-API-Key, OPENAI_API_KEY, accessKey), so KEYCLOAK_URL or MONKEY stay literals.
+ * secret, password, passwd, apikey/api_key/api-key, credential or session id; `key`, `auth` and `oauth`
+ * only as a segment of their own (X-API-Key, OPENAI_API_KEY, accessKey, BASIC_AUTH), so KEYCLOAK_URL,
+ * MONKEY, GIT_AUTHOR_NAME or SESSION_TIMEOUT stay literals.
  * Matched against the name with camelCase humps split by `_` (see isSensitiveName).
  */
 export const SENSITIVE_NAME_PATTERN =
-  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|token|secret|passw(?:or)?d|api[-_]?key|credential|private|session|auth|(?:^|[-_.\s])key(?:[-_.\s]|$)/i;
+  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|token|secret|passw(?:or)?d|api[-_]?key|credential|session[-_.]?id|(?:^|[-_.\s])(?:key|o?auth)(?:[-_.\s]|$)/i;
 
 export const INLINE_SECRET_MESSAGE = 'secret values must be referenced (env:NAME or file:/path), not written inline';
 
