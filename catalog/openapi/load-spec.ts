@@ -1,10 +1,12 @@
 /**
  * @module catalog/openapi/load-spec — reads an OpenAPI document from a file or an http(s) URL, JSON or
- * YAML, and normalises it to OpenAPI 3 (Swagger 2.0 is converted, see swagger2.ts; anything else is
- * rejected with a message saying what was found).
+ * YAML, bundles the documents its `$ref`s point into (external-refs.ts), and normalises it to OpenAPI 3
+ * (Swagger 2.0 is converted, see swagger2.ts; anything else is rejected with a message saying what was found).
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { bundleExternalRefs } from './external-refs.js';
 import { isObject, str, type JsonObject } from './json.js';
 import { convertSwagger2 } from './swagger2.js';
 
@@ -22,11 +24,24 @@ export interface LoadedSpec {
   readonly doc: JsonObject;
   /** `openapi` or `swagger` version string as found in the source. */
   readonly sourceVersion: string;
+  /** `$ref`s into other documents that were not followed, and why (their schemas accept any value). */
+  readonly skippedRefs?: readonly string[];
 }
 
+/** A `$ref` whose value does not start with `#` (JSON or YAML spelling): the spec points into another document. */
+const EXTERNAL_REF = /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]/;
+
 export async function loadSpec(source: string, timeoutMs = SPEC_FETCH_TIMEOUT_MS): Promise<LoadedSpec> {
-  const text = /^https?:\/\//i.test(source) ? await fetchText(source, timeoutMs) : await readText(source);
-  return normaliseSpec(parseSpecText(text, source), source);
+  const isUrl = /^https?:\/\//i.test(source);
+  const location = isUrl ? source : resolve(source);
+  const read = (at: string): Promise<string> => (/^https?:\/\//i.test(at) ? fetchText(at, timeoutMs) : readText(at));
+  const text = await read(source);
+  const parsed = parseSpecText(text, source);
+  // Most specs are one document: the text is scanned once rather than the parsed tree walked.
+  if (!isObject(parsed) || !EXTERNAL_REF.test(text)) return normaliseSpec(parsed, source);
+  const bundled = await bundleExternalRefs(parsed, location, { read, parse: parseSpecText, maxBytes: MAX_SPEC_BYTES - Buffer.byteLength(text) });
+  const spec = normaliseSpec(parsed, source);
+  return bundled.skipped.length > 0 ? { ...spec, skippedRefs: bundled.skipped } : spec;
 }
 
 /** JSON when it looks like JSON, else YAML (a superset of JSON, but much slower on multi-MB files). */

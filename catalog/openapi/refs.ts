@@ -1,7 +1,8 @@
 /**
  * @module catalog/openapi/refs — local `$ref` resolution (`#/components/schemas/X`, `#/definitions/X`,
- * `#/components/parameters/X`, any JSON pointer into the same document). External refs (other files,
- * URLs) are not fetched: they resolve to an empty schema, which accepts anything.
+ * `#/components/parameters/X`, any JSON pointer into the same document). Refs into other documents were
+ * rewritten to local ones when the spec was loaded (external-refs.ts); one that was not followed resolves
+ * to nothing, which the schema translation turns into an empty schema (any value).
  */
 import { isObject, type JsonObject } from './json.js';
 
