@@ -29,6 +29,8 @@ export interface AuditCallEntry {
   readonly errorCode?: ErrorCode;
   /** Masked values in the result, by kind (`{ email: 2 }`). */
   readonly redactions?: Readonly<Record<string, number>>;
+  /** The execution ended before the call came back: the policy's decision stands, the code never saw the result. */
+  readonly afterEnd?: true;
 }
 
 export interface AuditExecutionRecord {

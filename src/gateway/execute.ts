@@ -119,17 +119,20 @@ function callEntry(call: SettledCall, decided: { args: unknown; audit: CallAudit
     return { tool, ...argsAudit, decision: 'deny', rule: `sandbox.${call.refusedBy ?? 'ended'}`, latencyMs: 0, ...(errorCode === undefined ? {} : { errorCode }) };
   }
   const { audit } = decided;
-  // The pipeline allowed it, but the sandbox refused the result (a byte budget) or the execution had ended.
-  const refused = call.refusedBy !== undefined;
+  // The pipeline decided and the upstream ran; then the sandbox refused the result (a byte budget: a deny by
+  // that limit), or the execution had already ended (the decision stands, the code never saw the result).
+  const afterEnd = call.refusedBy === 'ended';
+  const refused = call.refusedBy !== undefined && !afterEnd;
   return {
     tool,
     ...argsAudit,
     decision: refused ? 'deny' : audit.decision,
     ...(refused ? { rule: `sandbox.${call.refusedBy}` } : audit.rule === undefined ? {} : { rule: audit.rule }),
+    ...(afterEnd ? { afterEnd: true } : {}),
     ...(audit.pinnedIgnored ? { pinnedIgnored: audit.pinnedIgnored } : {}),
     latencyMs: audit.latencyMs,
     ...(call.ok && call.bytes !== undefined ? { bytes: call.bytes } : {}),
-    ...(errorCode === undefined ? (audit.errorCode === undefined ? {} : { errorCode: audit.errorCode }) : { errorCode }),
+    ...(afterEnd || errorCode === undefined ? (audit.errorCode === undefined ? {} : { errorCode: audit.errorCode }) : { errorCode }),
     ...(audit.redactions ? { redactions: audit.redactions } : {}),
   };
 }
