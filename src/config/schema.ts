@@ -58,6 +58,7 @@ export const LimitsSchema = z
     rateLimitPerMinute: positiveInt.optional(), // tool calls per minute for the consumer, all tools together
     toolRateLimitPerMinute: positiveInt.optional(), // tool calls per minute for each single tool
     dailyQuota: positiveInt.optional(), // tool calls per UTC day
+    concurrentExecutions: positiveInt.optional(), // executions the consumer runs at once; one more gets TG_BUSY
     callsPerExecution: positiveInt.optional(),
     concurrentCallsPerExecution: positiveInt.optional(),
     wallTimeMs: positiveInt.optional(), // ms per execution, awaits included

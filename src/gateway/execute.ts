@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { BindingLookup, ExecuteResult, Executor, SandboxLimits, SettledCall, ToolInvoker } from '../../sandbox/types.js';
-import { auditArgs, auditCode, auditRawArgs, type AuditArgsMode } from '../audit/args.js';
-import type { AuditLog } from '../audit/log.js';
-import type { AuditCallEntry } from '../audit/types.js';
+import type { BindingLookup, ExecuteResult, Executor, SandboxLimits, ToolInvoker } from '../../sandbox/types.js';
+import { auditCode, type AuditArgsMode } from '../audit/args.js';
+import type { AuditLog, ExecutionAudit } from '../audit/log.js';
 import { type ErrorCode, isErrorCode } from '../errors.js';
 import type { CallAudit, CallPolicy } from '../pipeline/context.js';
 import { type PipelineObserver, runPipeline, type Step } from '../pipeline/pipeline.js';
+import { callEntry, settledWithin, type PipelineDecision } from './call-audit.js';
+import type { ConsumerSlots } from './consumer-slots.js';
 import { errorResult, invalidArguments, textResult } from './tool-results.js';
 
 export const ExecuteArgsSchema = z
@@ -39,6 +40,8 @@ export interface ExecuteDeps {
   readonly auditCodeMode: AuditArgsMode;
   readonly redact: (value: unknown) => unknown;
   readonly onExecuted?: (result: ExecuteResult) => void;
+  /** Executions running per consumer, against `ExecuteCaller.concurrentExecutions`. */
+  readonly slots: ConsumerSlots;
 }
 
 export interface ExecuteCaller {
@@ -46,6 +49,8 @@ export interface ExecuteCaller {
   readonly session?: string;
   readonly policy: CallPolicy;
   readonly limits: Partial<SandboxLimits>;
+  /** Executions this consumer may run at once; undefined: only the shared pool bounds it. */
+  readonly concurrentExecutions?: number;
 }
 
 /** `signal`: the MCP request's; the client cancelling it stops the execution (TG_CANCELLED, audited). */
@@ -63,8 +68,30 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
     ...(codeText === undefined ? {} : { codeText }),
   });
 
+  const release = deps.slots.acquire(caller.consumer, caller.concurrentExecutions);
+  if (!release) {
+    const message = `${caller.consumer} is running its limit of ${caller.concurrentExecutions} executions at once (limits.concurrentExecutions); retry when one ends.`;
+    const refused: ExecuteResult = { logs: [], stats: { calls: 0, durationMs: 0, resultBytes: 0 }, error: { code: 'TG_BUSY', message } };
+    execution.end({ outcome: 'error', errorCode: 'TG_BUSY' });
+    deps.onExecuted?.(refused);
+    return formatExecution(refused, executionId);
+  }
+  try {
+    return await runExecution(deps, caller, { code, check, executionId, execution }, signal);
+  } finally {
+    release();
+  }
+}
+
+/** One admitted execution: the sandbox run, each call through the pipeline and into the audit, the record. */
+async function runExecution(
+  deps: ExecuteDeps,
+  caller: ExecuteCaller,
+  { code, check, executionId, execution }: { code: string; check: boolean | undefined; executionId: string; execution: ExecutionAudit },
+  signal: AbortSignal | undefined,
+): Promise<CallToolResult> {
   // What the pipeline decided per call (by seq), until the bridge says what the code received.
-  const decided = new Map<number, { args: unknown; audit: CallAudit }>();
+  const decided = new Map<number, PipelineDecision>();
   const unsettled = new Map<number, () => void>();
   const inFlight: Promise<void>[] = [];
   let ended = false;
@@ -107,42 +134,6 @@ export async function executeCode(deps: ExecuteDeps, caller: ExecuteCaller, rawA
   execution.end({ outcome: result.error ? 'error' : 'ok', ...(errorCode === undefined ? {} : { errorCode }) });
   deps.onExecuted?.(result);
   return formatExecution(result, executionId);
-}
-
-/** The audit entry of one call: the pipeline's decision when it ran, else the sandbox's refusal. */
-function callEntry(call: SettledCall, decided: { args: unknown; audit: CallAudit } | undefined, deps: ExecuteDeps): Omit<AuditCallEntry, 'seq'> {
-  const tool = call.toolId ?? call.binding;
-  const errorCode = call.code === undefined ? undefined : isErrorCode(call.code) ? (call.code as ErrorCode) : 'TG_INTERNAL';
-  const args = decided ? decided.args : call.args;
-  const argsAudit = decided || 'args' in call ? auditArgs(args, deps.auditArgsMode, deps.redact) : auditRawArgs(call.argsJson);
-  if (!decided) {
-    return { tool, ...argsAudit, decision: 'deny', rule: `sandbox.${call.refusedBy ?? 'ended'}`, latencyMs: 0, ...(errorCode === undefined ? {} : { errorCode }) };
-  }
-  const { audit } = decided;
-  // The pipeline decided and the upstream ran; then the sandbox refused the result (a byte budget: a deny by
-  // that limit), or the execution had already ended (the decision stands, the code never saw the result).
-  const afterEnd = call.refusedBy === 'ended';
-  const refused = call.refusedBy !== undefined && !afterEnd;
-  return {
-    tool,
-    ...argsAudit,
-    decision: refused ? 'deny' : audit.decision,
-    ...(refused ? { rule: `sandbox.${call.refusedBy}` } : audit.rule === undefined ? {} : { rule: audit.rule }),
-    ...(afterEnd ? { afterEnd: true } : {}),
-    ...(audit.pinnedIgnored ? { pinnedIgnored: audit.pinnedIgnored } : {}),
-    latencyMs: audit.latencyMs,
-    ...(call.ok && call.bytes !== undefined ? { bytes: call.bytes } : {}),
-    ...(afterEnd || errorCode === undefined ? (audit.errorCode === undefined ? {} : { errorCode: audit.errorCode }) : { errorCode }),
-    ...(audit.redactions ? { redactions: audit.redactions } : {}),
-  };
-}
-
-/** Waits for `pending` to settle, at most `ms`. */
-async function settledWithin(pending: readonly Promise<void>[], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([Promise.all(pending), deadline]);
-  clearTimeout(timer);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

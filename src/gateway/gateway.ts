@@ -20,6 +20,7 @@ import { deny } from '../policy/decision.js';
 import type { Approvals } from './approvals.js';
 import { browseOutline } from './browse.js';
 import { bindTools, collisionWarnings, type Bound } from './bound.js';
+import { ConsumerSlots } from './consumer-slots.js';
 import { callPolicyOf, type Admission } from './call-policy.js';
 import { declarationsForCode } from './declarations.js';
 import { executeCode } from './execute.js';
@@ -59,6 +60,8 @@ export class Gateway implements FrontDoorHandlers {
   private ready = false;
   /** Built on first use after every catalog or policy change: the list for declarations, the table for the sandbox. */
   private bound: Bound | undefined;
+  /** Executions running per consumer (limits.concurrentExecutions), across sessions and reloads. */
+  private readonly slots = new ConsumerSlots();
   private updates: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
@@ -247,12 +250,14 @@ export class Gateway implements FrontDoorHandlers {
         redact: (value) => this.parts.redact(value).value,
         observer: this.observer,
         onExecuted: (result) => recordExecution(this.parts.metrics, result),
+        slots: this.slots,
       },
       {
         consumer: principal.consumer,
         ...(principal.sessionId === undefined ? {} : { session: principal.sessionId }),
         policy: callPolicyOf(policy, this.parts.admit),
         limits: limitsFor(policy.limits),
+        ...(policy.limits.concurrentExecutions === undefined ? {} : { concurrentExecutions: policy.limits.concurrentExecutions }),
       },
       args,
       signal,
