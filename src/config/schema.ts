@@ -14,6 +14,7 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1_048_576; // 1 MiB: the largest JSON-RP
 export const DEFAULT_DATA_DIR = '.toolgate';
 export const DEFAULT_SEARCH_LIMIT = 8; // matches per search_tools call when the caller gives none
 export const DEFAULT_AUDIT_ROTATE_BYTES = 67_108_864; // 64 MiB: the live audit file moves aside past this
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 30; // failed authentications per client address before 429
 export const MAX_SEARCH_LIMIT = 50; // upper bound a caller may ask for
 
 /** A tool id `<server>.<tool>` or a pattern of that form with `*` globs (src/policy/glob.ts), or a lone `*`. */
@@ -166,6 +167,8 @@ export const ConfigSchema = z
         adminKey: SecretRefSchema.optional(),
         /** What a Prometheus scraper presents for /metrics; without it only loopback peers are served. */
         metricsKey: SecretRefSchema.optional(),
+        /** Failed authentications one client address may make a minute (MCP and admin); past it, 429 before any check. */
+        failuresPerMinute: positiveInt.default(DEFAULT_AUTH_FAILURES_PER_MINUTE),
       })
       .strict()
       .prefault({}),

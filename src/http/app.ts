@@ -9,6 +9,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type AuthResult, wwwAuthenticate } from '../auth/authenticate.js';
 import { ERRORS } from '../errors.js';
+import { type AuthThrottle, throttledAnswer } from './auth-throttle.js';
 import type { HostGuard } from './guard.js';
 import type { SessionStore } from './sessions.js';
 
@@ -26,6 +27,10 @@ export interface HttpAppOptions {
   readonly authenticate: Authenticator;
   /** Failed authentications are audited as events. */
   readonly onAuthFailure?: (failure: Extract<AuthResult, { ok: false }>, ip: string) => void;
+  /** Failed authentications per client address; past its rate, requests get 429 before any check. */
+  readonly authThrottle?: AuthThrottle;
+  /** Called once per throttled period of an address (audited). */
+  readonly onThrottled?: (ip: string, waitMs: number) => void;
   readonly sessions: SessionStore;
   readonly readiness: () => { ready: boolean; detail: unknown };
   /** Mounts `GET /metrics` (src/http/metrics-route.ts). */
@@ -38,6 +43,13 @@ function rpcError(reply: FastifyReply, status: number, code: number, message: st
     .code(status)
     .type('application/json')
     .send({ jsonrpc: '2.0', error: { code, message, ...(data === undefined ? {} : { data }) }, id: null });
+}
+
+/** 429 with Retry-After for an address that failed authentication too often. */
+function throttled(reply: FastifyReply, waitMs: number): FastifyReply {
+  const { retryAfterSeconds, message } = throttledAnswer(waitMs);
+  reply.header('Retry-After', String(retryAfterSeconds));
+  return rpcError(reply, 429, JSONRPC_SERVER_ERROR, `TG_RATE_LIMITED: ${message}`, { code: 'TG_RATE_LIMITED', retryAfterMs: waitMs });
 }
 
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
@@ -71,10 +83,16 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   options.adminRoutes?.(app);
 
   async function handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    const wait = options.authThrottle?.waitMs(request.ip) ?? 0;
+    if (wait > 0) {
+      if (options.authThrottle?.firstRefusal(request.ip)) options.onThrottled?.(request.ip, wait);
+      return throttled(reply, wait);
+    }
     const auth = await options.authenticate(request.headers.authorization);
     if (!auth.ok) {
       const status = ERRORS[auth.code].status;
       if (status === 401) reply.header('WWW-Authenticate', wwwAuthenticate(auth));
+      if (status === 401) options.authThrottle?.failed(request.ip);
       options.onAuthFailure?.(auth, request.ip);
       return rpcError(reply, status, JSONRPC_SERVER_ERROR, `${auth.code}: ${auth.message}. ${ERRORS[auth.code].hint}`, { code: auth.code, reason: auth.reason });
     }

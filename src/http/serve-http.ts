@@ -10,6 +10,7 @@ import { adminRoutes } from './admin.js';
 import type { Runtime } from '../runtime.js';
 import { createHttpAuthenticator } from './authenticate.js';
 import { createHttpApp } from './app.js';
+import { AuthThrottle } from './auth-throttle.js';
 import { metricsRoute } from './metrics-route.js';
 import { createHostGuard, defaultAllowedHosts } from './guard.js';
 import { SessionStore } from './sessions.js';
@@ -34,12 +35,17 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
   const port = overrides.port ?? listen.port;
   const sessions = new SessionStore((principalOf) => createMcpServer(runtime.gateway, principalOf));
   let guard = createHostGuard(listen.allowedHosts, listen.allowedOrigins);
+  // One throttle for the MCP endpoint and the admin API: a guesser cannot switch doors.
+  const authThrottle = new AuthThrottle(runtime.config.auth.failuresPerMinute);
+  const onThrottled = (ip: string, waitMs: number) => runtime.audit.event({ kind: 'auth-throttled', ip, waitMs });
   const app = createHttpApp({
     path: listen.path,
     bodyLimitBytes: listen.bodyLimitBytes,
     guard: { check: (h, o) => guard.check(h, o) },
     authenticate: createHttpAuthenticator(runtime, host),
     onAuthFailure: (failure, ip) => runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip }),
+    authThrottle,
+    onThrottled,
     sessions,
     readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
     metricsRoute: metricsRoute({
@@ -48,6 +54,8 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
     }),
     adminRoutes: adminRoutes(runtime, {
       adminKey: runtime.config.auth.adminKey === undefined ? undefined : resolveSecret(runtime.config.auth.adminKey),
+      authThrottle,
+      onThrottled,
       readConfig: overrides.configPath === undefined ? undefined : () => loadConfigFile(overrides.configPath)!.config,
     }),
   });
