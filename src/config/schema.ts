@@ -113,6 +113,11 @@ export const ConfigSchema = z
         /** Origin header values accepted from browsers; none when empty. */
         allowedOrigins: z.array(z.string()).default([]),
         bodyLimitBytes: positiveInt.default(DEFAULT_BODY_LIMIT_BYTES),
+        /**
+         * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client: the address auth
+         * throttling, audit events and the /metrics loopback rule see. None by default: the socket's peer.
+         */
+        trustProxy: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),

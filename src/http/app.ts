@@ -23,6 +23,8 @@ export type Authenticator = (authorization: string | undefined) => Promise<AuthR
 export interface HttpAppOptions {
   readonly path: string;
   readonly bodyLimitBytes: number;
+  /** Proxies whose X-Forwarded-For is believed (`listen.trustProxy`); none: the socket's peer is the client. */
+  readonly trustProxy?: readonly string[];
   readonly guard: HostGuard;
   readonly authenticate: Authenticator;
   /** Failed authentications are audited as events. */
@@ -53,7 +55,8 @@ function throttled(reply: FastifyReply, waitMs: number): FastifyReply {
 }
 
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: options.bodyLimitBytes, logger: false, forceCloseConnections: true });
+  const trustProxy = options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false;
+  const app = Fastify({ bodyLimit: options.bodyLimitBytes, logger: false, forceCloseConnections: true, trustProxy });
   const { path, guard, sessions } = options;
 
   app.addHook('onRequest', async (request, reply) => {

@@ -41,6 +41,7 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
   const app = createHttpApp({
     path: listen.path,
     bodyLimitBytes: listen.bodyLimitBytes,
+    trustProxy: listen.trustProxy,
     guard: { check: (h, o) => guard.check(h, o) },
     authenticate: createHttpAuthenticator(runtime, host),
     onAuthFailure: (failure, ip) => runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip }),

@@ -47,4 +47,20 @@ describe('failed authentications per address', () => {
     expect(events.filter((e) => e.kind === 'auth-failure')).toHaveLength(4);
     expect((await fetch(`${new URL(gateway.http.url).origin}/healthz`)).status).toBe(200); // health needs no key
   });
+
+  it('behind a trusted proxy each client is counted by its X-Forwarded-For; without trustProxy the header is ignored', async () => {
+    const proxied = await startGateway({ servers: [], auth: { failuresPerMinute: 2 }, listen: { trustProxy: ['127.0.0.1'] }, consumers: [{ consumer: 'agent', allow: { tools: ['*'] } }] });
+    try {
+      const from = (client: string) =>
+        fetch(proxied.http.url, { method: 'POST', headers: { ...MCP_POST_HEADERS, authorization: 'Bearer wrong', 'x-forwarded-for': client }, body: JSON.stringify(MCP_INITIALIZE) });
+      for (let i = 0; i < 2; i++) expect((await from('203.0.113.7')).status).toBe(401);
+      expect((await from('203.0.113.7')).status).toBe(429);
+      expect((await from('198.51.100.9')).status).toBe(401); // another client behind the same proxy
+    } finally {
+      await proxied.stop();
+    }
+    // The first gateway trusts no proxy: the header changes nothing, 127.0.0.1 is still throttled.
+    const spoofed = await fetch(gateway.http.url, { method: 'POST', headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${goodKey}`, 'x-forwarded-for': '198.51.100.1' }, body: JSON.stringify(MCP_INITIALIZE) });
+    expect(spoofed.status).toBe(429);
+  });
 });
