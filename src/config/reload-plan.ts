@@ -13,7 +13,7 @@ import type { Config } from './schema.js';
  * the redactor, the audit log, the admin and metrics keys. A reload applies servers, tool groups, consumers
  * and their policy, gateway limits and `auth.jwt`; a change to these is reported as needing a restart.
  */
-export const RESTART_ONLY_SETTINGS = ['listen', 'dataDir', 'stdioConsumer', 'sandbox', 'search', 'embedder', 'redact', 'audit', 'auth.adminKey', 'auth.metricsKey'] as const;
+export const RESTART_ONLY_SETTINGS = ['listen', 'dataDir', 'stdioConsumer', 'sandbox', 'search', 'embedder', 'redact', 'audit', 'auth.adminKey', 'auth.metricsKey', 'auth.failuresPerMinute'] as const;
 
 export interface ReloadPlan {
   readonly added: readonly ServerConfig[];
