@@ -1,6 +1,7 @@
 /**
  * @module src/gateway/observe — what the gateway reports to metrics: each pipeline step's latency, each
- * call's outcome and denial reason, each execution's outcome and the sandbox limits it hit.
+ * upstream call's latency by server, each call's outcome and denial reason, each execution's outcome,
+ * duration and the sandbox limits it hit.
  */
 import { splitToolId } from '../../catalog/types.js';
 import type { ExecuteResult } from '../../sandbox/types.js';
@@ -18,7 +19,10 @@ const LIMIT_CODES: Readonly<Record<string, string>> = {
 
 export function pipelineObserver(metrics: Metrics): PipelineObserver {
   return {
-    step: (name, seconds) => metrics.observeStep(name, seconds),
+    step(name, seconds, decision, ctx) {
+      metrics.observeStep(name, seconds);
+      if (name === 'upstream') metrics.observeUpstream(splitToolId(ctx.toolId)?.server ?? 'unknown', decision.allowed ? 'ok' : decision.code, seconds);
+    },
     finished(ctx) {
       const { server = 'unknown', name: tool = ctx.toolId } = splitToolId(ctx.toolId) ?? {};
       const { decision, errorCode } = ctx.audit;
@@ -31,7 +35,7 @@ export function pipelineObserver(metrics: Metrics): PipelineObserver {
 
 export function recordExecution(metrics: Metrics, result: ExecuteResult): void {
   const code = result.error?.code;
-  metrics.recordExecution(code === undefined ? 'ok' : 'error', code);
+  metrics.recordExecution(code === undefined ? 'ok' : 'error', code, result.stats.durationMs / 1000);
   const limit = code === undefined ? undefined : LIMIT_CODES[code];
   if (limit !== undefined) metrics.recordSandboxLimit(limit);
 }

@@ -37,14 +37,20 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
   let guard = createHostGuard(listen.allowedHosts, listen.allowedOrigins);
   // One throttle for the MCP endpoint and the admin API: a guesser cannot switch doors.
   const authThrottle = new AuthThrottle(runtime.config.auth.failuresPerMinute);
-  const onThrottled = (ip: string, waitMs: number) => runtime.audit.event({ kind: 'auth-throttled', ip, waitMs });
+  const onThrottled = (ip: string, waitMs: number) => {
+    runtime.metrics.recordAuthFailure('throttled');
+    runtime.audit.event({ kind: 'auth-throttled', ip, waitMs });
+  };
   const app = createHttpApp({
     path: listen.path,
     bodyLimitBytes: listen.bodyLimitBytes,
     trustProxy: listen.trustProxy,
     guard: { check: (h, o) => guard.check(h, o) },
     authenticate: createHttpAuthenticator(runtime, host),
-    onAuthFailure: (failure, ip) => runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip }),
+    onAuthFailure: (failure, ip) => {
+      runtime.metrics.recordAuthFailure(failure.code);
+      runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip });
+    },
     authThrottle,
     onThrottled,
     sessions,

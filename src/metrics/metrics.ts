@@ -8,6 +8,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Seconds; pipeline steps are µs to ms, upstream calls ms to tens of seconds. */
 export const STEP_BUCKETS = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30];
 export const SEARCH_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+/** Seconds; upstream calls and whole executions, ms to the 30 s default wall time and call timeout. */
+export const CALL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export type CallOutcome = 'ok' | 'denied' | 'error';
 export type UpstreamHealth = 'connecting' | 'healthy' | 'unhealthy' | 'stopped';
@@ -20,7 +22,11 @@ export interface Metrics {
   /** `reason` is the error code (`TG_ACL_DENIED`, `TG_RATE_LIMITED`, …). */
   recordDenial(reason: string, consumer: string): void;
   observeStep(step: string, seconds: number): void;
-  recordExecution(outcome: 'ok' | 'error', errorCode?: string): void;
+  /** One upstream call's latency; `outcome` is `ok` or the error code it ended with. */
+  observeUpstream(server: string, outcome: string, seconds: number): void;
+  recordExecution(outcome: 'ok' | 'error', errorCode: string | undefined, seconds: number): void;
+  /** A refused authentication: its code (`TG_UNAUTHENTICATED`, …) or `throttled`. */
+  recordAuthFailure(reason: string): void;
   /** `limit` is the sandbox code hit: TG_SANDBOX_TIMEOUT, TG_SANDBOX_MEMORY, TG_SANDBOX_CPU, TG_BUDGET_EXCEEDED. */
   recordSandboxLimit(limit: string): void;
   observeSearch(seconds: number, results: number): void;
@@ -40,6 +46,9 @@ export function createMetrics(options: { prefix?: string; processMetrics?: boole
   const denials = new Counter({ name: `${p}denials_total`, help: 'Denied tool calls by reason (error code).', labelNames: ['reason', 'consumer'], registers });
   const steps = new Histogram({ name: `${p}pipeline_step_seconds`, help: 'Latency of each pipeline step.', labelNames: ['step'], buckets: STEP_BUCKETS, registers });
   const executions = new Counter({ name: `${p}executions_total`, help: 'execute_code runs by outcome and error code.', labelNames: ['outcome', 'code'], registers });
+  const executionSeconds = new Histogram({ name: `${p}execution_seconds`, help: 'execute_code duration by outcome.', labelNames: ['outcome'], buckets: CALL_BUCKETS, registers });
+  const upstreamSeconds = new Histogram({ name: `${p}upstream_call_seconds`, help: 'Upstream call latency by server and outcome (ok or error code).', labelNames: ['server', 'outcome'], buckets: CALL_BUCKETS, registers });
+  const authFailures = new Counter({ name: `${p}auth_failures_total`, help: 'Refused authentications by reason (error code, or throttled).', labelNames: ['reason'], registers });
   const limits = new Counter({ name: `${p}sandbox_limit_hits_total`, help: 'Executions stopped by a sandbox limit.', labelNames: ['limit'], registers });
   const searchLatency = new Histogram({ name: `${p}search_seconds`, help: 'search_tools latency.', buckets: SEARCH_BUCKETS, registers });
   const searches = new Counter({ name: `${p}searches_total`, help: 'search_tools calls.', registers });
@@ -53,7 +62,12 @@ export function createMetrics(options: { prefix?: string; processMetrics?: boole
     recordCall: ({ consumer, server, tool, outcome }) => calls.inc({ consumer, server, tool, outcome }),
     recordDenial: (reason, consumer) => denials.inc({ reason, consumer }),
     observeStep: (step, seconds) => steps.observe({ step }, seconds),
-    recordExecution: (outcome, errorCode) => executions.inc({ outcome, code: errorCode ?? '' }),
+    observeUpstream: (server, outcome, seconds) => upstreamSeconds.observe({ server, outcome }, seconds),
+    recordExecution(outcome, errorCode, seconds) {
+      executions.inc({ outcome, code: errorCode ?? '' });
+      executionSeconds.observe({ outcome }, seconds);
+    },
+    recordAuthFailure: (reason) => authFailures.inc({ reason }),
     recordSandboxLimit: (limit) => limits.inc({ limit }),
     recordCatalogEvent: (kind, reason) => catalogEvents.inc({ kind, reason: reason ?? '' }),
     observeSearch(seconds, results) {

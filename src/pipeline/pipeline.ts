@@ -24,8 +24,8 @@ export interface Step {
 }
 
 export interface PipelineObserver {
-  /** Called after each step with its duration; for the per-step latency histogram. */
-  step?(name: StepName, seconds: number, decision: Decision): void;
+  /** Called after each step with its duration; for the per-step and per-upstream latency histograms. */
+  step?(name: StepName, seconds: number, decision: Decision, ctx: CallContext): void;
   /** Called once per call after the last step, with the finished audit entry. */
   finished?(ctx: CallContext): void;
 }
@@ -42,7 +42,7 @@ export async function runPipeline(steps: readonly Step[], ctx: CallContext, obse
     } catch (error) {
       decision = thrownDecision(error, step.name);
     }
-    observer.step?.(step.name, (performance.now() - stepStart) / 1000, decision);
+    observer.step?.(step.name, (performance.now() - stepStart) / 1000, decision, ctx);
     if (!decision.allowed) {
       ctx.audit.decision = step.name === 'upstream' || step.name === 'redact' ? 'allow' : 'deny';
       if (ctx.audit.decision === 'deny') ctx.audit.rule = decision.rule;

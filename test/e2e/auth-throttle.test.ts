@@ -46,6 +46,9 @@ describe('failed authentications per address', () => {
     expect(events.filter((e) => e.kind === 'auth-throttled')).toHaveLength(1);
     expect(events.filter((e) => e.kind === 'auth-failure')).toHaveLength(4);
     expect((await fetch(`${new URL(gateway.http.url).origin}/healthz`)).status).toBe(200); // health needs no key
+    const metrics = await (await fetch(`${new URL(gateway.http.url).origin}/metrics`)).text();
+    expect(metrics).toContain('toolgate_auth_failures_total{reason="throttled"} 1');
+    expect(metrics).toContain('toolgate_auth_failures_total{reason="TG_UNAUTHENTICATED"} 4');
   });
 
   it('behind a trusted proxy each client is counted by its X-Forwarded-For; without trustProxy the header is ignored', async () => {

@@ -139,11 +139,13 @@ describe('governance through the gateway', () => {
     expect(record.code.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('metrics count calls by outcome and denials by reason', async () => {
+  it('metrics count calls by outcome and denials by reason, time upstream calls by server and executions', async () => {
     const base = gateway.http.url.replace(/\/mcp$/, '');
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/toolgate_tool_calls_total\{[^}]*outcome="denied"[^}]*\} \d+/);
     expect(text).toMatch(/toolgate_denials_total\{[^}]*reason="TG_ACL_DENIED"/);
+    expect(text).toMatch(/toolgate_upstream_call_seconds_count\{server="jira",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/toolgate_execution_seconds_count\{outcome="ok"\} [1-9]/);
   });
 
   it('HTTP requires a bearer token: missing, unknown and revoked keys get 401 with WWW-Authenticate', async () => {
