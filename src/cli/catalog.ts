@@ -8,6 +8,7 @@ import { Catalog } from '../../catalog/catalog.js';
 import { formatLockDiff, lockDiff } from '../../catalog/lock-diff.js';
 import type { ServerState } from '../../catalog/types.js';
 import { Approvals, serverPolicyInfo } from '../gateway/approvals.js';
+import { bindTools, withCollisionWarnings } from '../gateway/bound.js';
 import { parse, resolveConfig, UsageError } from './shared.js';
 
 export async function runCatalog(args: string[]): Promise<number> {
@@ -25,7 +26,7 @@ export async function runCatalog(args: string[]): Promise<number> {
     await catalog.start();
     switch (action) {
       case 'list': {
-        const servers = catalog.servers();
+        const servers = withCollisionWarnings(catalog.servers(), bindTools(catalog.records()).collisions, (id) => catalog.get(id)?.server);
         process.stdout.write(values.json ? `${JSON.stringify(servers, null, 2)}\n` : formatCatalog(servers));
         return servers.every((s) => s.health === 'healthy') ? 0 : 1;
       }
@@ -48,11 +49,11 @@ export async function runCatalog(args: string[]): Promise<number> {
   }
 }
 
-/** One aligned row per server: id, status, health, tools, owner, and the last error when unhealthy. */
+/** One aligned row per server: id, status, health, tools, owner, and its last error or warning. */
 export function formatCatalog(servers: readonly ServerState[]): string {
   const rows = [['SERVER', 'STATUS', 'HEALTH', 'TOOLS', 'OWNER', 'NOTE']];
   for (const s of servers) {
-    rows.push([s.meta.id, s.meta.status, s.health, String(s.toolCount), s.meta.owner ?? '-', s.lastError ?? '']);
+    rows.push([s.meta.id, s.meta.status, s.health, String(s.toolCount), s.meta.owner ?? '-', s.lastError ?? s.warning ?? '']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const lines = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());

@@ -19,7 +19,7 @@ import type { CompiledPolicy, ConsumerPolicy } from '../policy/compile.js';
 import { deny } from '../policy/decision.js';
 import type { Approvals } from './approvals.js';
 import { browseOutline } from './browse.js';
-import { bindTools, collisionWarnings, type Bound } from './bound.js';
+import { bindTools, withCollisionWarnings, type Bound } from './bound.js';
 import { ConsumerSlots } from './consumer-slots.js';
 import { callPolicyOf, type Admission } from './call-policy.js';
 import { declarationsForCode } from './declarations.js';
@@ -117,11 +117,10 @@ export class Gateway implements FrontDoorHandlers {
 
   /** Every upstream with its effective status (a maintainer's approval included), health and tool count. */
   servers(): ServerState[] {
-    const unbound = collisionWarnings(this.bindings().collisions, (id) => this.parts.index.get(id)?.server);
-    const running = this.parts.catalog.servers().map((s) => {
-      const warning = [s.warning, unbound.get(s.meta.id)].filter(Boolean).join('; ');
-      return { ...s, meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status }, ...(warning ? { warning } : {}) };
-    });
+    const running = withCollisionWarnings(this.parts.catalog.servers(), this.bindings().collisions, (id) => this.parts.index.get(id)?.server).map((s) => ({
+      ...s,
+      meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status },
+    }));
     const blocked = this.parts.blocked().map((meta): ServerState => ({ meta, health: 'stopped', toolCount: 0, lastError: 'blocked in config: not started' }));
     return [...running, ...blocked];
   }
