@@ -1,6 +1,8 @@
 /**
  * @module src/http/sessions — Streamable HTTP sessions: one SDK transport and one MCP Server per session,
- * bounded in number and in idle time, each bound to the consumer that opened it.
+ * bounded in number and in idle time, each bound to the consumer that opened it. One consumer holds at most
+ * `perConsumer` of them: its next one closes its least recently used, so a client that never ends its
+ * sessions recycles its own and cannot fill the store for the others.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -10,6 +12,7 @@ import type { Principal } from '../mcp/server.js';
 export const MAX_SESSIONS = 1_000; // open sessions at once; more get TG_BUSY (503)
 export const SESSION_IDLE_MS = 30 * 60_000; // 30 min without a request closes a session
 export const SWEEP_INTERVAL_MS = 60_000; // how often idle sessions are looked for
+export const MAX_SESSIONS_PER_CONSUMER = 100; // a consumer's open sessions; its next closes its least recently used
 
 export interface Session {
   readonly id: string;
@@ -26,6 +29,7 @@ export class SessionStore {
   constructor(
     private readonly createServer: (principalOf: () => Principal) => Server,
     private readonly now: () => number = Date.now,
+    private readonly perConsumer: number = MAX_SESSIONS_PER_CONSUMER,
   ) {
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -45,8 +49,23 @@ export class SessionStore {
     return this.sessions.size >= MAX_SESSIONS;
   }
 
-  /** A transport for a new session; it joins the store once the SDK has assigned its id. */
+  /** Open sessions of one consumer. */
+  countFor(consumer: string): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.consumer === consumer) n++;
+    return n;
+  }
+
+  /**
+   * A transport for a new session; it joins the store once the SDK has assigned its id. A consumer at its
+   * `perConsumer` limit first loses its least recently used session.
+   */
   async open(consumer: string): Promise<StreamableHTTPServerTransport> {
+    const own = [...this.sessions.values()].filter((s) => s.consumer === consumer);
+    if (own.length >= this.perConsumer) {
+      own.sort((a, b) => a.lastSeen - b.lastSeen);
+      await Promise.allSettled(own.slice(0, own.length - this.perConsumer + 1).map((s) => this.close(s.id)));
+    }
     let sessionId: string | undefined;
     const principalOf = (): Principal => ({ consumer, sessionId, transport: 'http' });
     const server = this.createServer(principalOf);
