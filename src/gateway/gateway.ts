@@ -62,6 +62,8 @@ export class Gateway implements FrontDoorHandlers {
   private bound: Bound | undefined;
   /** Executions running per consumer (limits.concurrentExecutions), across sessions and reloads. */
   private readonly slots = new ConsumerSlots();
+  /** Servers that sent a diff while start() was building the index. */
+  private readonly changedDuringStart: string[] = [];
   private updates: Promise<unknown> = Promise.resolve();
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
@@ -101,14 +103,18 @@ export class Gateway implements FrontDoorHandlers {
     this.parts.approvals.pinNewServers(catalog.records());
     logger.info(loaded, loaded.loaded ? 'persisted index loaded' : 'persisted index not used');
     await this.serialise(async () => {
-      // A server that has not listed (down or slow at start) keeps its saved vectors until it answers.
-      const listed = (server: string) => catalog.server(server)?.health === 'healthy';
-      const summary = await index.rebuild(catalog.records(), { retain: (record) => catalog.server(record.server) !== undefined && !listed(record.server) });
+      // A server that has not listed (down or slow at start) keeps its saved vectors until it answers. Which
+      // ones are down is decided now, with the records: one coming back during the build is caught up below.
+      const records = catalog.records();
+      const down = new Set(catalog.servers().filter((s) => s.health !== 'healthy').map((s) => s.meta.id));
+      const summary = await index.rebuild(records, { retain: (record) => down.has(record.server) });
       this.invalidate();
       if (summary.embedded > 0 || summary.removed > 0 || !loaded.loaded) await index.save();
       logger.info({ ...summary, tools: index.size }, 'index ready');
     });
     this.ready = true;
+    // Servers whose tools changed (or that came back) while the index was being built.
+    for (const server of this.changedDuringStart.splice(0)) this.reindexServer(server);
   }
 
   isReady(): boolean {
@@ -151,15 +157,26 @@ export class Gateway implements FrontDoorHandlers {
   }
 
   private onDiff(diff: CatalogDiff): void {
-    if (!this.ready) return; // the initial rebuild in start() covers everything listed before it
+    // During start() the build may already have taken its records: the server is re-indexed once it is done.
+    if (!this.ready) {
+      if (!this.changedDuringStart.includes(diff.server)) this.changedDuringStart.push(diff.server);
+      return;
+    }
+    this.reindexServer(diff.server, { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length });
+  }
+
+  /**
+   * The server's tools as now listed against the index: what is indexed unchanged keeps its vector, and tools
+   * kept from before it listed but gone from its listing are removed too.
+   */
+  private reindexServer(server: string, diff?: { added: number; changed: number; removed: number }): void {
     void this.serialise(async () => {
-      // The server's tools as now listed against the index: what is indexed unchanged keeps its vector, and
-      // tools kept from before it listed but gone from its listing are removed too.
-      const summary = await this.parts.index.rebuild(this.parts.catalog.records(), { server: diff.server });
-      this.parts.approvals.pinNewServers(diff.added);
+      const records = this.parts.catalog.records();
+      const summary = await this.parts.index.rebuild(records, { server });
+      this.parts.approvals.pinNewServers(records.filter((r) => r.server === server));
       this.invalidate();
       this.scheduleSave();
-      this.parts.logger.info({ server: diff.server, diff: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, ...summary }, 'catalog changed: index updated');
+      this.parts.logger.info({ server, ...(diff ? { diff } : {}), ...summary }, 'catalog changed: index updated');
     });
   }
 
