@@ -109,6 +109,10 @@ export async function bundleExternalRefs(doc: JsonObject, source: string, reader
 
   rewrite(doc, source, undefined);
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    if (bytes > reader.maxBytes) {
+      skipped.push(`${next.location}: not read, the spec and its documents already passed ${reader.maxBytes} bytes`);
+      continue;
+    }
     try {
       const text = await reader.read(next.location);
       bytes += Buffer.byteLength(text);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { bundleExternalRefs } from './external-refs.js';
+import { BUNDLE_KEY, bundleExternalRefs } from './external-refs.js';
 import { isObject, str, type JsonObject } from './json.js';
 import { convertSwagger2 } from './swagger2.js';
 
@@ -31,16 +31,24 @@ export interface LoadedSpec {
 /** A `$ref` whose value does not start with `#` (JSON or YAML spelling): the spec points into another document. */
 const EXTERNAL_REF = /["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]/;
 
+/** `timeoutMs` bounds the whole load: the spec and every document its `$ref`s pull in. */
 export async function loadSpec(source: string, timeoutMs = SPEC_FETCH_TIMEOUT_MS): Promise<LoadedSpec> {
+  const deadline = Date.now() + timeoutMs;
   const isUrl = /^https?:\/\//i.test(source);
-  const location = isUrl ? source : resolve(source);
-  const read = (at: string): Promise<string> => (/^https?:\/\//i.test(at) ? fetchText(at, timeoutMs) : readText(at));
-  const text = await read(source);
+  const text = isUrl ? await fetchText(source, timeoutMs) : await readText(source);
   const parsed = parseSpecText(text, source);
   // Most specs are one document: the text is scanned once rather than the parsed tree walked.
   if (!isObject(parsed) || !EXTERNAL_REF.test(text)) return normaliseSpec(parsed, source);
-  const bundled = await bundleExternalRefs(parsed, location, { read, parse: parseSpecText, maxBytes: MAX_SPEC_BYTES - Buffer.byteLength(text) });
+  const origin = isUrl ? new URL(source).origin : undefined;
+  const readRef = (at: string): Promise<string> => {
+    const left = deadline - Date.now();
+    if (left <= 0) return Promise.reject(new SpecError(`no time left of the ${timeoutMs} ms to load the spec`));
+    return origin === undefined ? readText(at) : fetchText(at, left, origin);
+  };
+  const bundled = await bundleExternalRefs(parsed, isUrl ? source : resolve(source), { read: readRef, parse: parseSpecText, maxBytes: MAX_SPEC_BYTES - Buffer.byteLength(text) });
   const spec = normaliseSpec(parsed, source);
+  // Swagger 2 is converted into a new document: the bundled documents its refs now point at come along.
+  if (parsed[BUNDLE_KEY] !== undefined && spec.doc[BUNDLE_KEY] === undefined) spec.doc[BUNDLE_KEY] = parsed[BUNDLE_KEY];
   return bundled.skipped.length > 0 ? { ...spec, skippedRefs: bundled.skipped } : spec;
 }
 
@@ -74,13 +82,24 @@ async function readText(path: string): Promise<string> {
   }
 }
 
-async function fetchText(url: string, timeoutMs: number): Promise<string> {
+/**
+ * The text at `url`. With `origin` (a document a spec's `$ref` points at), redirects are not followed: the
+ * same-origin rule must hold for where the bytes come from, not only for the URL the spec names.
+ */
+async function fetchText(url: string, timeoutMs: number, origin?: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' },
+      ...(origin === undefined ? {} : { redirect: 'manual' as const }),
+    });
   } catch (error) {
     const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message;
     throw new SpecError(`cannot fetch the OpenAPI spec ${url}: ${why}`);
+  }
+  if (origin !== undefined && response.status >= 300 && response.status < 400) {
+    throw new SpecError(`cannot fetch the OpenAPI spec ${url}: it redirects, and a $ref document is read from ${origin} only`);
   }
   if (!response.ok) throw new SpecError(`cannot fetch the OpenAPI spec ${url}: HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? 0);

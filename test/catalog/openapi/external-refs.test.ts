@@ -4,6 +4,8 @@
  * ref not followed is named in the server's warning while its schema accepts any value.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,4 +122,81 @@ describe('specs split across documents', () => {
     expect(result.skipped).toEqual([`d${MAX_EXTERNAL_DOCUMENTS}.json#/S: more than ${MAX_EXTERNAL_DOCUMENTS} documents`]);
     expect(doc['schema']).toEqual({ $ref: `#/${BUNDLE_KEY}/0/S` });
   });
+
+  it('a Swagger 2.0 spec keeps its bundled documents through the conversion to OpenAPI 3', async () => {
+    const dir = tempFolder({
+      'swagger.yaml': `swagger: '2.0'
+info: { title: t, version: '1' }
+host: pets.example.test
+basePath: /v1
+schemes: [https]
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      consumes: [application/json]
+      parameters:
+        - { name: body, in: body, required: true, schema: { $ref: 'defs.yaml#/Pet' } }
+`,
+      'defs.yaml': 'Pet: { type: object, required: [name], properties: { name: { type: string } } }\n',
+    });
+    const api = await loadApi({ spec: join(dir, 'swagger.yaml'), headers: {} });
+    expect(JSON.stringify(schemasOf(api)['createPet'])).toContain('"name":{"type":"string"}');
+    expect(api.warning).toBeUndefined();
+  });
+
+  it('a ref document that redirects is not followed, even to a server that would answer', async () => {
+    const elsewhere = await serve((_path, res) => res.end('{"Id":{"type":"string","description":"leaked"}}'));
+    const origin = await serve((path, res) => {
+      if (path === '/spec.yaml') return res.end(oneParam(`{ $ref: '/moved.json#/Id' }`));
+      res.writeHead(302, { location: `${elsewhere.url}/x.json` }).end();
+    });
+    try {
+      const api = await loadApi({ spec: `${origin.url}/spec.yaml`, headers: {} });
+      expect(JSON.stringify(api.records)).not.toContain('leaked');
+      expect(api.warning).toContain(`${origin.url}/moved.json: it redirects, and a $ref document is read from ${origin.url} only`);
+    } finally {
+      await origin.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('the time to load bounds the spec and all its documents together', async () => {
+    const origin = await serve((path, res) => {
+      if (path === '/spec.yaml') return res.end(oneParam(`{ oneOf: [{ $ref: '/slow-a.json#/Id' }, { $ref: '/slow-b.json#/Id' }] }`));
+      setTimeout(() => res.end('{"Id":{"type":"integer"}}'), 700);
+    });
+    try {
+      // Each document answers within the 1,000 ms, but not both together: one of them is given up.
+      const api = await loadApi({ spec: `${origin.url}/spec.yaml`, headers: {} }, 1_000);
+      expect(api.warning).toMatch(/^1 \$ref\(s\) into other documents not followed.*(no answer within \d+ ms|no time left of the 1000 ms)/);
+    } finally {
+      await origin.close();
+    }
+  });
+
+  it('stops reading documents once the byte budget is spent', async () => {
+    const doc: Record<string, unknown> = { a: { $ref: 'a.json#/S' }, b: { $ref: 'b.json#/S' }, c: { $ref: 'c.json#/S' } };
+    const reads: string[] = [];
+    const result = await bundleExternalRefs(doc, '/specs/root.json', {
+      maxBytes: 150,
+      parse: (text) => JSON.parse(text) as unknown,
+      read: async (location) => {
+        reads.push(location);
+        return JSON.stringify({ S: { type: 'string', description: 'x'.repeat(80) } });
+      },
+    });
+    expect(reads).toHaveLength(2);
+    expect(result.skipped).toHaveLength(2);
+    expect(result.skipped[0]).toMatch(/json: the spec and its documents pass 150 bytes$/);
+    expect(result.skipped[1]).toMatch(/json: not read, the spec and its documents already passed 150 bytes$/);
+  });
 });
+
+/** A throw-away HTTP server on 127.0.0.1. */
+async function serve(handle: (path: string, res: import('node:http').ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => handle(req.url ?? '/', res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
