@@ -4,7 +4,7 @@
  * ref not followed is named in the server's warning while its schema accepts any value.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,7 +194,7 @@ paths:
 });
 
 /** A throw-away HTTP server on 127.0.0.1. */
-async function serve(handle: (path: string, res: import('node:http').ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(handle: (path: string, res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => handle(req.url ?? '/', res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
