@@ -25,20 +25,27 @@ const EMBEDDED_REF_PATTERN = /\$\{(env:[A-Za-z_][A-Za-z0-9_]*|file:\/[^}]+)\}/g;
 /**
  * Header and environment-variable names whose values are credentials: such a value must be a reference,
  * whole (`env:NAME`, `file:/path`) or embedded after a scheme (`Bearer ${env:NAME}`), never a literal.
- * Case-insensitive: Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any name containing token,
- * secret, password, passwd, apikey/api_key/api-key, credential or session id; `key`, `auth` and `oauth`
- * only as a segment of their own (X-API-Key, OPENAI_API_KEY, accessKey, BASIC_AUTH), so KEYCLOAK_URL,
- * MONKEY, GIT_AUTHOR_NAME or SESSION_TIMEOUT stay literals.
+ * Case-insensitive: Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any name containing secret,
+ * password, passwd, passphrase, apikey/api_key/api-key, credential or session id; `token`, `key`, `pat`,
+ * `auth` and `oauth` only as a segment of their own (GITHUB_TOKEN, X-API-Key, accessKey, GITHUB_PAT,
+ * BASIC_AUTH), so KEYCLOAK_URL, MONKEY, GIT_AUTHOR_NAME, SESSION_TIMEOUT or TOKENIZERS_PARALLELISM stay
+ * literals. A name that ends in a segment naming where a secret is, not the secret (`_PATH`, `_FILE`,
+ * `_URL`, `_ID` except a session or key id: SSH_KEY_PATH, OAUTH_CLIENT_ID), is literal too; MAX_TOKENS
+ * counts, it holds no token.
  * Matched against the name with camelCase humps split by `_` (see isSensitiveName).
  */
 export const SENSITIVE_NAME_PATTERN =
-  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|token|secret|passw(?:or)?d|api[-_]?key|credential|session[-_.]?id|(?:^|[-_.\s])(?:key|o?auth)(?:[-_.\s]|$)/i;
+  /^(?:proxy-)?authorization$|^(?:set-)?cookie$|secret|passw(?:or)?d|passphrase|api[-_]?key|credential|session[-_.]?id|(?:^|[-_.\s])(?:token|key|pat|o?auth)(?:[-_.\s]|$)/i;
+
+/** Names that say where a secret is or how many there are, not what it is: their values stay literal. */
+export const NOT_A_SECRET_NAME_PATTERN = /[-_.](?:path|file|url|uri|dir)$|(?<!session|key)[-_.]id$|(?:^|[-_.])max[-_.]?tokens$/i;
 
 export const INLINE_SECRET_MESSAGE = 'secret values must be referenced (env:NAME or file:/path), not written inline';
 
 /** True for a header or environment name whose value must be a secret reference (SENSITIVE_NAME_PATTERN). */
 export function isSensitiveName(name: string): boolean {
-  return SENSITIVE_NAME_PATTERN.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+  const split = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+  return SENSITIVE_NAME_PATTERN.test(split) && !NOT_A_SECRET_NAME_PATTERN.test(split);
 }
 
 /** True when the value is a reference or embeds at least one (`Bearer ${env:API_TOKEN}`). */

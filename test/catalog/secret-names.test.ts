@@ -7,9 +7,9 @@ const SENSITIVE = [
   'Authorization', 'authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie',
   'X-Auth-Token', 'GITHUB_TOKEN', 'accessToken', 'CLIENT_SECRET', 'DB_PASSWORD', 'MYSQL_PASSWD',
   'apikey', 'X-API-Key', 'x-api-key', 'api_key', 'OPENAI_API_KEY', 'STRIPE_KEY', 'KEY', 'accessKey', 'AWS_ACCESS_KEY_ID',
-  'GOOGLE_APPLICATION_CREDENTIALS', 'PRIVATE_KEY_PEM', 'SESSION_ID', 'sessionId', 'OAUTH_CLIENT', 'BASIC_AUTH', 'X-Auth', 'x-amz-security-token',
+  'GOOGLE_APPLICATION_CREDENTIALS', 'PRIVATE_KEY_PEM', 'SESSION_ID', 'sessionId', 'OAUTH_CLIENT', 'BASIC_AUTH', 'X-Auth', 'x-amz-security-token', 'GITHUB_PAT', 'GPG_PASSPHRASE', 'TOKEN',
 ];
-const PLAIN = ['Accept', 'Content-Type', 'User-Agent', 'X-Request-Id', 'LOG_LEVEL', 'NODE_ENV', 'PATH', 'MEMORY_FILE_PATH', 'KEYCLOAK_URL', 'MONKEY', 'HOCKEY_TEAM', 'DEBUG', 'GIT_AUTHOR_NAME', 'AUTHOR', 'SESSION_TIMEOUT', 'PRIVATE_REGISTRY_URL'];
+const PLAIN = ['Accept', 'Content-Type', 'User-Agent', 'X-Request-Id', 'LOG_LEVEL', 'NODE_ENV', 'PATH', 'MEMORY_FILE_PATH', 'KEYCLOAK_URL', 'MONKEY', 'HOCKEY_TEAM', 'DEBUG', 'GIT_AUTHOR_NAME', 'AUTHOR', 'SESSION_TIMEOUT', 'PRIVATE_REGISTRY_URL', 'TOKENIZERS_PARALLELISM', 'MAX_TOKENS', 'SSH_KEY_PATH', 'OAUTH_CLIENT_ID', 'TOKEN_URL', 'PATH_PREFIX'];
 
 describe('which header and environment names carry secrets', () => {
   it.each(SENSITIVE)('%s is sensitive', (name) => expect(isSensitiveName(name)).toBe(true));
