@@ -107,7 +107,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
       if (session.consumer !== auth.consumer) return rpcError(reply, 403, JSONRPC_SERVER_ERROR, 'Session belongs to another consumer.');
       transport = session.transport;
     } else if (request.method === 'POST' && isInitializeRequest(request.body)) {
-      if (sessions.isFull()) return rpcError(reply, 503, JSONRPC_SERVER_ERROR, `TG_BUSY: ${ERRORS.TG_BUSY.summary}`, { code: 'TG_BUSY' });
+      if (!sessions.canOpen(auth.consumer)) return rpcError(reply, 503, JSONRPC_SERVER_ERROR, `TG_BUSY: ${ERRORS.TG_BUSY.summary}`, { code: 'TG_BUSY' });
       transport = await sessions.open(auth.consumer);
     } else {
       return rpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Bad Request: no valid mcp-session-id header; send an initialize request first.');

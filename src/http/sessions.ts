@@ -1,8 +1,8 @@
 /**
  * @module src/http/sessions — Streamable HTTP sessions: one SDK transport and one MCP Server per session,
  * bounded in number and in idle time, each bound to the consumer that opened it. One consumer holds at most
- * `perConsumer` of them: its next one closes its least recently used, so a client that never ends its
- * sessions recycles its own and cannot fill the store for the others.
+ * `perConsumer` of them (a twentieth of the store): its next one closes its least recently used, so a client
+ * that never ends its sessions recycles its own instead of taking more of the store from the others.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -12,7 +12,12 @@ import type { Principal } from '../mcp/server.js';
 export const MAX_SESSIONS = 1_000; // open sessions at once; more get TG_BUSY (503)
 export const SESSION_IDLE_MS = 30 * 60_000; // 30 min without a request closes a session
 export const SWEEP_INTERVAL_MS = 60_000; // how often idle sessions are looked for
-export const MAX_SESSIONS_PER_CONSUMER = 100; // a consumer's open sessions; its next closes its least recently used
+export const MAX_SESSIONS_PER_CONSUMER = 50; // a consumer's open sessions; its next closes its least recently used
+
+/** A consumer may start a session when the store has room, or when it is at its own limit (it recycles one). */
+export function mayOpenSession(counts: { open: number; max: number; own: number; perConsumer: number }): boolean {
+  return counts.open < counts.max || counts.own >= counts.perConsumer;
+}
 
 export interface Session {
   readonly id: string;
@@ -47,6 +52,11 @@ export class SessionStore {
 
   isFull(): boolean {
     return this.sessions.size >= MAX_SESSIONS;
+  }
+
+  /** Whether the consumer may start a session: the store has room, or the consumer recycles one of its own. */
+  canOpen(consumer: string): boolean {
+    return mayOpenSession({ open: this.sessions.size, max: MAX_SESSIONS, own: this.countFor(consumer), perConsumer: this.perConsumer });
   }
 
   /** Open sessions of one consumer. */

@@ -4,7 +4,7 @@
  * another consumer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SESSIONS_PER_CONSUMER } from '../../src/http/sessions.js';
+import { MAX_SESSIONS_PER_CONSUMER, mayOpenSession } from '../../src/http/sessions.js';
 import { MCP_INITIALIZE, MCP_POST_HEADERS, startGateway, type TestGateway } from '../support/gateway.js';
 
 describe('sessions per consumer', () => {
@@ -52,4 +52,10 @@ describe('sessions per consumer', () => {
     expect((await listTools(leaky, newest)).status).toBe(200);
     expect((await listTools(other, otherSession)).status).toBe(200);
   }, 60_000);
+
+  it('a full store still lets a consumer at its own limit recycle; any other consumer waits for room', () => {
+    expect(mayOpenSession({ open: 999, max: 1000, own: 0, perConsumer: 50 })).toBe(true);
+    expect(mayOpenSession({ open: 1000, max: 1000, own: 10, perConsumer: 50 })).toBe(false);
+    expect(mayOpenSession({ open: 1000, max: 1000, own: 50, perConsumer: 50 })).toBe(true);
+  });
 });
