@@ -11,6 +11,7 @@ import { createExecutor } from '../sandbox/executor.js';
 import type { Config } from './config/schema.js';
 import { Approvals, serverPolicyInfo } from './gateway/approvals.js';
 import { planReload, restartNeeded, type ReloadPlan } from './config/reload-plan.js';
+import { runnableServers } from './config/runnable.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
@@ -52,10 +53,6 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
 }
 
-/** Blocked servers are never started: a server under suspicion does not get to run code on this host. */
-function runnable(config: Config): Config['servers'] {
-  return config.servers.filter((s) => s.status !== 'blocked');
-}
 
 function authenticatorOf(config: Config, keys: KeyStore, policy: CompiledPolicy) {
   const jwt = config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined;
@@ -78,7 +75,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
   const { embedder, reason } = await selectEmbedder(config.embedder);
   logger.info({ embedder: embedder.id, reason }, 'embedder selected');
   const index = createSearchIndex({ embedder, dataDir: join(dataDir, 'index') });
-  const catalog = new Catalog(runnable(config));
+  const catalog = new Catalog(runnableServers(config));
   const approvals = new Approvals(dataDir, (id) => serverInfo.get(id), (event) => {
     audit.event(event);
     metrics.recordCatalogEvent(event.kind, 'reason' in event ? event.reason : undefined);
@@ -119,7 +116,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
       // leaves the running config, policy and authenticator exactly as they were.
       const nextPolicy = compilePolicy(next);
       const nextAuthenticator = authenticatorOf(next, keys, nextPolicy);
-      const plan = { ...planReload(runnable(config), runnable(next)), restartNeeded: restartNeeded(config, next) };
+      const plan = { ...planReload(runnableServers(config), runnableServers(next)), restartNeeded: restartNeeded(config, next) };
       config = runtime.config = next;
       policy = runtime.policy = nextPolicy;
       serverInfo = serverPolicyInfo(next.servers);

@@ -4,9 +4,10 @@
  * catalog lock in the data dir, which a running gateway picks up within a second.
  */
 import { resolve } from 'node:path';
-import { Catalog } from '../../catalog/catalog.js';
+import { Catalog, metaOf } from '../../catalog/catalog.js';
 import { formatLockDiff, lockDiff } from '../../catalog/lock-diff.js';
 import type { ServerState } from '../../catalog/types.js';
+import { runnableServers } from '../config/runnable.js';
 import { Approvals, serverPolicyInfo } from '../gateway/approvals.js';
 import { bindTools, withCollisionWarnings } from '../gateway/bound.js';
 import { parse, resolveConfig, UsageError } from './shared.js';
@@ -18,7 +19,9 @@ export async function runCatalog(args: string[]): Promise<number> {
   if (action !== 'list' && (server === undefined || !config.servers.some((s) => s.id === server))) {
     throw new UsageError(`catalog ${action} <server>: name a server of the config (${config.servers.map((s) => s.id).join(', ')})`);
   }
-  const catalog = new Catalog(action === 'list' ? config.servers : config.servers.filter((s) => s.id === server));
+  const runnable = runnableServers(config);
+  if (action !== 'list' && !runnable.some((s) => s.id === server)) throw new UsageError(`catalog ${action} ${server}: the server is blocked in the config, so it is not started`);
+  const catalog = new Catalog(action === 'list' ? runnable : runnable.filter((s) => s.id === server));
   // The same review rules as the running gateway, which picks up the lock file within a second.
   const info = serverPolicyInfo(config.servers);
   const approvals = new Approvals(resolve(config.dataDir), (id) => info.get(id));
@@ -26,7 +29,8 @@ export async function runCatalog(args: string[]): Promise<number> {
     await catalog.start();
     switch (action) {
       case 'list': {
-        const servers = withCollisionWarnings(catalog.servers(), bindTools(catalog.records()).collisions, (id) => catalog.get(id)?.server);
+        const blocked = config.servers.filter((s) => s.status === 'blocked').map((s): ServerState => ({ meta: metaOf(s), health: 'stopped', toolCount: 0, lastError: 'blocked in config: not started' }));
+        const servers = [...withCollisionWarnings(catalog.servers(), bindTools(catalog.records()).collisions, (id) => catalog.get(id)?.server), ...blocked];
         process.stdout.write(values.json ? `${JSON.stringify(servers, null, 2)}\n` : formatCatalog(servers));
         return servers.every((s) => s.health === 'healthy') ? 0 : 1;
       }

@@ -6,6 +6,7 @@
  * consumers, has no policy to check against a catalog and is not connected either.
  */
 import { Catalog } from '../../catalog/catalog.js';
+import { runnableServers } from '../config/runnable.js';
 import type { Config } from '../config/schema.js';
 import { ToolgateError } from '../errors.js';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
@@ -39,11 +40,12 @@ export async function runCheckConfig(args: string[]): Promise<number> {
  * is a warning, and then "names no tool" errors become warnings too: the missing tools may be its own.
  */
 async function lintAgainstCatalog(config: Config, policy: CompiledPolicy): Promise<{ issues: PolicyIssue[]; tools: number }> {
-  const catalog = new Catalog(config.servers);
+  const catalog = new Catalog(runnableServers(config));
   try {
     await catalog.start();
     const toolIds = catalog.records().map((record) => record.id);
     const unreached: PolicyIssue[] = config.servers.flatMap((server, i) => {
+      if (server.status === 'blocked') return [{ severity: 'warning', path: `servers[${i}]`, message: `${server.id} is blocked: not started, the policy was not checked against its tools` }];
       const state = catalog.server(server.id);
       if (state?.health === 'healthy') return [];
       const why = state?.lastError ?? state?.health ?? 'not started';

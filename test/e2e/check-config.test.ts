@@ -135,4 +135,23 @@ ${jira}toolGroups:
     expect(result.stdout).toContain('ok (1 servers, 0 consumers, 1 tool groups); policy not checked against a catalog');
     expect(result.stderr).toBe('');
   }, TIMEOUT_MS);
+
+  it('never starts a blocked server: check-config and catalog leave it alone and say so', async () => {
+    const marker = join(dir.path, 'blocked-server-started');
+    const blocked = `  - id: suspect
+    transport: stdio
+    status: blocked
+    command: ${process.execPath}
+    args: ["-e", "require('node:fs').writeFileSync('${marker}', 'ran')"]
+`;
+    const yaml = `servers:\n${jira}${blocked}consumers:\n  - consumer: agent\n    allow: { tools: ["jira.*"] }\n`;
+    const result = await checkConfig(yaml);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: servers[1]: suspect is blocked: not started, the policy was not checked against its tools');
+    const file = join(dir.path, 'blocked.yaml');
+    writeFileSync(file, yaml);
+    const listed = await execFileAsync(process.execPath, ['--no-node-snapshot', CLI, 'catalog', '--config', file], { cwd: dir.path, timeout: TIMEOUT_MS }).catch((e: Outcome) => e);
+    expect(listed.stdout).toMatch(/suspect\s+blocked\s+stopped\s+0\s+-\s+blocked in config: not started/);
+    expect(existsSync(marker)).toBe(false);
+  }, TIMEOUT_MS);
 });
