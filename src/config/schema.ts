@@ -2,6 +2,7 @@
  * @module src/config/schema — the shape of `toolgate.yaml`: strict zod, units in comments, defaults named.
  * Parsed once at start (see `load.ts`) and deep-frozen; policy is compiled from it in `src/policy/`.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { SecretRefSchema } from '../../catalog/secrets.js';
 import { DomainSchema } from '../../catalog/server-common.js';
@@ -52,6 +53,19 @@ const regexSource = z.string().refine((source) => {
 }, 'expected a valid regular expression');
 
 const positiveInt = z.number().int('expected a positive integer').positive('expected a positive integer');
+
+/** An IP address or CIDR range of a reverse proxy; a range covering every address would make X-Forwarded-For spoofable. */
+const proxyAddress = z.string().superRefine(function isProxyAddress(value, ctx) {
+  const [address = '', prefix, extra] = value.split('/');
+  const family = isIP(address);
+  const bits = family === 4 ? 32 : 128;
+  const length = prefix === undefined ? bits : /^\d+$/.test(prefix) ? Number(prefix) : -1;
+  if (family === 0 || extra !== undefined || length < 0 || length > bits) {
+    ctx.addIssue({ code: 'custom', message: 'expected an IP address or CIDR range of a reverse proxy, e.g. 10.0.0.5 or 10.0.0.0/8' });
+  } else if (length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'a range of every address would let any client choose its X-Forwarded-For; name the proxies' });
+  }
+});
 
 /** Per-consumer limits; anything omitted falls back to the gateway's defaults. */
 export const LimitsSchema = z
@@ -117,7 +131,7 @@ export const ConfigSchema = z
          * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the client: the address auth
          * throttling, audit events and the /metrics loopback rule see. None by default: the socket's peer.
          */
-        trustProxy: z.array(z.string().min(1)).default([]),
+        trustProxy: z.array(proxyAddress).default([]),
       })
       .strict()
       .prefault({}),

@@ -86,7 +86,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   options.adminRoutes?.(app);
 
   async function handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    const wait = options.authThrottle?.waitMs(request.ip) ?? 0;
+    // A request on a live session is not a guess (session ids are random): a throttled address keeps its sessions.
+    const liveSession = typeof request.headers['mcp-session-id'] === 'string' && sessions.has(request.headers['mcp-session-id']);
+    const wait = liveSession ? 0 : (options.authThrottle?.waitMs(request.ip) ?? 0);
     if (wait > 0) {
       if (options.authThrottle?.firstRefusal(request.ip)) options.onThrottled?.(request.ip, wait);
       return throttled(reply, wait);

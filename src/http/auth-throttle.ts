@@ -7,6 +7,8 @@
 
 /** Addresses tracked at most; past it, the ones back to a full bucket are forgotten first (count). */
 export const MAX_TRACKED_ADDRESSES = 10_000;
+/** Share of MAX_TRACKED_ADDRESSES dropped at once when none is idle, so a flood costs one sweep per batch. */
+const EVICT_FRACTION = 0.1;
 const MS_PER_MINUTE = 60_000;
 
 interface Bucket {
@@ -71,7 +73,12 @@ export class AuthThrottle {
       this.refill(bucket);
       if (bucket.tokens >= this.perMinute) this.buckets.delete(address);
     }
-    // Still full of addresses mid-attack: drop the oldest rather than grow without bound.
-    while (this.buckets.size >= MAX_TRACKED_ADDRESSES) this.buckets.delete(this.buckets.keys().next().value!);
+    // Still full of addresses mid-attack: drop the oldest tenth rather than grow without bound.
+    if (this.buckets.size < MAX_TRACKED_ADDRESSES) return;
+    let drop = Math.ceil(MAX_TRACKED_ADDRESSES * EVICT_FRACTION);
+    for (const address of this.buckets.keys()) {
+      if (drop-- <= 0) break;
+      this.buckets.delete(address);
+    }
   }
 }

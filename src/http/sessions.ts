@@ -44,6 +44,11 @@ export class SessionStore {
     return this.sessions.size;
   }
 
+  /** Whether the session is open (without touching its idle clock). */
+  has(id: string): boolean {
+    return this.sessions.has(id);
+  }
+
   get(id: string): Session | undefined {
     const session = this.sessions.get(id);
     if (session) session.lastSeen = this.now();

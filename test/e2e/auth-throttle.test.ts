@@ -29,8 +29,11 @@ describe('failed authentications per address', () => {
     fetch(gateway.http.url, { method: 'POST', headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${key}` }, body: JSON.stringify(MCP_INITIALIZE) });
   const admin = (key: string) => fetch(`${new URL(gateway.http.url).origin}/admin/catalog`, { headers: { authorization: `Bearer ${key}` } });
 
-  it('a valid key works; 5 wrong ones are 401; then every request from the address is 429 until a token is back', async () => {
-    expect((await initialize(goodKey)).status).toBe(200);
+  it('a valid key works; 5 wrong ones are 401; then every new request from the address is 429 until a token is back', async () => {
+    const opened = await initialize(goodKey);
+    expect(opened.status).toBe(200);
+    await opened.text();
+    const session = opened.headers.get('mcp-session-id')!;
     for (let i = 0; i < 4; i++) expect((await initialize(`tg_${'x'.repeat(43)}`)).status).toBe(401);
     expect((await admin('wrong-admin-key')).status).toBe(401); // the admin API counts against the same address
     const refused = await initialize(goodKey);
@@ -39,6 +42,13 @@ describe('failed authentications per address', () => {
     const body = (await refused.json()) as { error: { message: string; data: { code: string } } };
     expect(body.error.data.code).toBe('TG_RATE_LIMITED');
     expect(body.error.message).toMatch(/too many failed authentications from this address; retry in \d+ s\./);
+    // A session opened before keeps working: its requests are not guesses.
+    const onSession = await fetch(gateway.http.url, {
+      method: 'POST',
+      headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${goodKey}`, 'mcp-session-id': session },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }),
+    });
+    expect(onSession.status).toBe(200);
     const adminRefused = await admin(ADMIN_KEY);
     expect(adminRefused.status).toBe(429);
     expect(((await adminRefused.json()) as { code: string }).code).toBe('TG_RATE_LIMITED');

@@ -72,3 +72,18 @@ describe('auth.jwt names exactly one key source', () => {
     expect(issuesOf({ auth: { jwt: { ...jwt, jwksUrl: 'https://idp.test/jwks.json', jwksFile: '/etc/jwks.json' } } })).toEqual(expected);
   });
 });
+
+describe('listen.trustProxy names reverse proxies', () => {
+  it('accepts IPv4 and IPv6 addresses and CIDR ranges', () => {
+    expect(issuesOf({ listen: { trustProxy: ['10.0.0.5', '10.0.0.0/8', '::1', 'fd00::/8'] } })).toEqual([]);
+  });
+
+  it('refuses what is no address, a bad prefix, and a range of every address, naming the entry', () => {
+    expect(issuesOf({ listen: { trustProxy: ['proxy.internal', '10.0.0.0/33', '0.0.0.0/0', '::/0'] } })).toEqual([
+      'listen.trustProxy[0]: expected an IP address or CIDR range of a reverse proxy, e.g. 10.0.0.5 or 10.0.0.0/8',
+      'listen.trustProxy[1]: expected an IP address or CIDR range of a reverse proxy, e.g. 10.0.0.5 or 10.0.0.0/8',
+      'listen.trustProxy[2]: a range of every address would let any client choose its X-Forwarded-For; name the proxies',
+      'listen.trustProxy[3]: a range of every address would let any client choose its X-Forwarded-For; name the proxies',
+    ]);
+  });
+});
