@@ -113,6 +113,22 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     }
   }
 
+  /**
+   * Keeps (and refreshes the record object of) every record indexed with this very definition; returns the
+   * ones that need embedding. `force` embeds them all (`toolgate index --full`).
+   */
+  function upsertReusing(list: Iterable<ToolRecord>, force: boolean): { fresh: ToolRecord[]; reused: number } {
+    const fresh: ToolRecord[] = [];
+    let reused = 0;
+    for (const record of list) {
+      if (!force && isIndexed(record)) {
+        state.records.set(record.id, record);
+        reused++;
+      } else fresh.push(record);
+    }
+    return { fresh, reused };
+  }
+
   /** The record is indexed with this very definition (same hash), its vector included. */
   function isIndexed(record: ToolRecord): boolean {
     const old = state.records.get(record.id);
@@ -135,14 +151,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       // old vectors stay valid.
       if (embedder?.fit && scope === undefined && (records.size === 0 || opts.force))
         embedder.fit([...target.values()].map(textOf));
-      const fresh: ToolRecord[] = [];
-      let reused = 0;
-      for (const record of target.values()) {
-        if (isIndexed(record) && !opts.force) {
-          reused++;
-          records.set(record.id, record);
-        } else fresh.push(record);
-      }
+      const { fresh, reused } = upsertReusing(target.values(), opts.force ?? false);
       await upsertAll(fresh, opts.onProgress);
       let removed = 0;
       for (const [id, record] of [...records]) {
@@ -155,15 +164,8 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
   function apply(diff: CatalogDiff): Promise<ReindexSummary> {
     return serial(async function applyDiff() {
       const started = performance.now();
-      const fresh: ToolRecord[] = [];
-      let reused = 0;
-      for (const record of [...diff.added, ...diff.changed]) {
-        // A server that reconnects lists everything as added: what is indexed unchanged keeps its vector.
-        if (isIndexed(record)) {
-          state.records.set(record.id, record);
-          reused++;
-        } else fresh.push(record);
-      }
+      // A server that reconnects lists everything as added: what is indexed unchanged keeps its vector.
+      const { fresh, reused } = upsertReusing([...diff.added, ...diff.changed], false);
       await upsertAll(fresh);
       let removed = 0;
       for (const id of diff.removed) if (removeOne(id)) removed++;

@@ -10,7 +10,7 @@ export const MAX_AUDIT_ARGS_BYTES = 4_096; // bytes of JSON
 
 export type AuditArgsMode = 'redact' | 'hash';
 
-/** Characters of code an execution record keeps (about 64 KB); the hash always covers all of it. */
+/** UTF-16 code units of code an execution record keeps (64 KB of ASCII, at most ~192 KB of UTF-8); the hash covers all of it. */
 export const MAX_AUDIT_CODE_CHARS = 65_536;
 
 /** The code as the audit keeps it: redacted, cut at MAX_AUDIT_CODE_CHARS; undefined in `hash` mode. */

@@ -28,7 +28,9 @@ export function callEntry(call: SettledCall, decided: PipelineDecision | undefin
   const args = decided ? decided.args : call.args;
   const argsAudit = decided || 'args' in call ? auditArgs(args, deps.auditArgsMode, deps.redact) : auditRawArgs(call.argsJson);
   if (!decided) {
-    return { tool, ...argsAudit, decision: 'deny', rule: `sandbox.${call.refusedBy ?? 'ended'}`, latencyMs: 0, ...(errorCode === undefined ? {} : { errorCode }) };
+    // Refused by the sandbox before the pipeline, or the invoker itself failed (TG_INTERNAL).
+    const rule = call.refusedBy !== undefined ? `sandbox.${call.refusedBy}` : call.invoked ? 'gateway.internal' : 'sandbox.ended';
+    return { tool, ...argsAudit, decision: 'deny', rule, latencyMs: 0, ...(errorCode === undefined ? {} : { errorCode }) };
   }
   const { audit } = decided;
   // The pipeline decided and the upstream ran; then the sandbox refused the result (a byte budget: a deny by

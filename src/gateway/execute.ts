@@ -110,12 +110,16 @@ async function runExecution(
     // Every call the code made, refused by the sandbox or not, is written (a `call` record) before its
     // result reaches the isolate: what the code saw is on disk.
     settled(call) {
-      const entry = callEntry(call, decided.get(call.seq), deps);
-      decided.delete(call.seq);
-      if (ended) deps.audit.event({ kind: 'call-after-end', executionId, consumer: caller.consumer, ...entry });
-      else execution.call(entry);
-      unsettled.get(call.seq)?.();
-      unsettled.delete(call.seq);
+      try {
+        const entry = callEntry(call, decided.get(call.seq), deps);
+        if (ended) deps.audit.event({ kind: 'call-after-end', executionId, consumer: caller.consumer, ...entry });
+        else execution.call(entry);
+      } finally {
+        // Whatever the audit did, the execution's wait for this call ends now, not at LATE_CALL_GRACE_MS.
+        decided.delete(call.seq);
+        unsettled.get(call.seq)?.();
+        unsettled.delete(call.seq);
+      }
     },
   };
   // The executor never throws: every outcome, hostile code included, is an ExecuteResult.

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DEFAULT_QUERY_LIMIT, queryAudit } from '../audit/query.js';
 import { auditFiles } from '../audit/rotation.js';
 import { ToolgateError } from '../errors.js';
@@ -53,6 +53,7 @@ export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: Fast
       }
       if (!bearerMatches(expected, request.headers.authorization)) {
         options.authThrottle?.failed(request.ip);
+        runtime.metrics.recordAuthFailure('TG_UNAUTHENTICATED');
         runtime.audit.event({ kind: 'admin-auth-failure', route: request.url, ip: request.ip });
         return reply.code(401).header('WWW-Authenticate', 'Bearer realm="toolgate-admin"').send({ code: 'TG_UNAUTHENTICATED', message: 'admin key required' });
       }
@@ -88,7 +89,8 @@ export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: Fast
       if (!params.success) return reply.code(400).send({ code: 'TG_REQUEST_INVALID', message: params.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
       const { consumer, tool, execution, since, limit } = params.data;
       try {
-        const records = await queryAudit(auditFiles(resolve(runtime.config.dataDir)), {
+        // The directory the live audit log writes to: a reload's new dataDir applies only after a restart.
+        const records = await queryAudit(auditFiles(dirname(runtime.audit.file)), {
           ...(consumer === undefined ? {} : { consumer }),
           ...(tool === undefined ? {} : { tool }),
           ...(execution === undefined ? {} : { executionId: execution }),
