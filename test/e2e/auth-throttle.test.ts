@@ -58,7 +58,7 @@ describe('failed authentications per address', () => {
     expect((await fetch(`${new URL(gateway.http.url).origin}/healthz`)).status).toBe(200); // health needs no key
     const metrics = await (await fetch(`${new URL(gateway.http.url).origin}/metrics`)).text();
     expect(metrics).toContain('toolgate_auth_failures_total{reason="throttled"} 1');
-    expect(metrics).toContain('toolgate_auth_failures_total{reason="TG_UNAUTHENTICATED"} 4');
+    expect(metrics).toContain('toolgate_auth_failures_total{reason="TG_UNAUTHENTICATED"} 5'); // 4 on /mcp, 1 on the admin API
   });
 
   it('behind a trusted proxy each client is counted by its X-Forwarded-For; without trustProxy the header is ignored', async () => {
