@@ -57,6 +57,12 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
     readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
     metricsRoute: metricsRoute({
       text: () => runtime.metrics.metricsText(),
+      authThrottle,
+      onThrottled,
+      onAuthFailure: (ip) => {
+        runtime.metrics.recordAuthFailure('TG_UNAUTHENTICATED');
+        runtime.audit.event({ kind: 'auth-failure', code: 'TG_UNAUTHENTICATED', reason: 'wrong metrics key', route: '/metrics', ip });
+      },
       ...(runtime.config.auth.metricsKey === undefined ? {} : { key: resolveSecret(runtime.config.auth.metricsKey) }),
     }),
     adminRoutes: adminRoutes(runtime, {

@@ -4,6 +4,7 @@
  */
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { AuthThrottle } from '../../../src/http/auth-throttle.js';
 import { isLoopbackPeer } from '../../../src/http/guard.js';
 import { metricsRoute } from '../../../src/http/metrics-route.js';
 
@@ -46,5 +47,19 @@ describe('GET /metrics', () => {
   it('knows a loopback peer in every spelling fastify reports', () => {
     for (const ip of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(isLoopbackPeer(ip)).toBe(true);
     for (const ip of ['10.0.0.1', '::ffff:10.0.0.1', '128.0.0.1', 'fe80::1', '::2']) expect(isLoopbackPeer(ip)).toBe(false);
+  });
+
+  it('wrong keys count against the address like any failed authentication: past the rate, 429 before the check', async () => {
+    const failures: string[] = [];
+    const fastify = Fastify();
+    metricsRoute({ text: async () => BODY, key: 'scrape-secret', authThrottle: new AuthThrottle(2), onAuthFailure: (ip) => failures.push(ip) })(fastify);
+    const get = (authorization: string) => fastify.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.9.9.9', headers: { authorization } });
+    expect((await get('Bearer nope')).statusCode).toBe(401);
+    expect((await get('Bearer nope')).statusCode).toBe(401);
+    const refused = await get('Bearer scrape-secret');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.json()).toMatchObject({ code: 'TG_RATE_LIMITED' });
+    expect(failures).toEqual(['10.9.9.9', '10.9.9.9']);
   });
 });
