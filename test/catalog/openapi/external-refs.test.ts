@@ -167,9 +167,10 @@ paths:
       setTimeout(() => res.end('{"Id":{"type":"integer"}}'), 700);
     });
     try {
-      // Each document answers within the 1,000 ms, but not both together: one of them is given up.
+      // Each document answers within the 1,000 ms, but not both together: at least one is given up (both, on a
+      // machine so busy that the first answer comes late).
       const api = await loadApi({ spec: `${origin.url}/spec.yaml`, headers: {} }, 1_000);
-      expect(api.warning).toMatch(/^1 \$ref\(s\) into other documents not followed.*(no answer within \d+ ms|no time left of the 1000 ms)/);
+      expect(api.warning).toMatch(/^[12] \$ref\(s\) into other documents not followed.*(no answer within \d+ ms|no time left of the 1000 ms)/);
     } finally {
       await origin.close();
     }
