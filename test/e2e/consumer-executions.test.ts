@@ -29,7 +29,7 @@ describe('executions per consumer at once', () => {
   afterAll(async () => gateway?.stop());
 
   it("refuses a consumer's execution past its limit with TG_BUSY; another consumer runs meanwhile", async () => {
-    const long = run(busy, `await slow.sleep({ ms: 1 }); await slow.sleep({ ms: 1500 }); return 'first';`);
+    const long = run(busy, `await slow.sleep({ ms: 1 }); await slow.sleep({ ms: 3000 }); return 'first';`);
     // Its first, short call is audited when it returns: the execution is then in its long sleep, holding busy's slot.
     const audited = () => readFileSync(auditFilePath(gateway.dataDir), 'utf8').includes('"args":{"ms":1}');
     for (let i = 0; i < 250 && !audited(); i++) await new Promise((r) => setTimeout(r, 20));
