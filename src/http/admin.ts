@@ -16,7 +16,7 @@ import { auditFiles } from '../audit/rotation.js';
 import { ToolgateError } from '../errors.js';
 import type { Config } from '../config/schema.js';
 import type { Runtime } from '../runtime.js';
-import { type AuthThrottle, throttledAnswer } from './auth-throttle.js';
+import { type AuthThrottle, replyThrottled } from './auth-throttle.js';
 import { bearerMatches } from './bearer.js';
 
 const ApproveBody = z.object({ tools: z.array(z.string()).optional() }).strict().optional();
@@ -37,7 +37,6 @@ export interface AdminOptions {
   readonly readConfig: (() => Config) | undefined;
   /** Shared with the MCP endpoint: a wrong admin key counts as a failed authentication of that address. */
   readonly authThrottle?: AuthThrottle;
-  readonly onThrottled?: (ip: string, waitMs: number) => void;
 }
 
 export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: FastifyInstance) => void {
@@ -45,12 +44,8 @@ export function adminRoutes(runtime: Runtime, options: AdminOptions): (app: Fast
     if (options.adminKey === undefined) return;
     const expected = Buffer.from(options.adminKey);
     const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-      const wait = options.authThrottle?.waitMs(request.ip) ?? 0;
-      if (wait > 0) {
-        if (options.authThrottle?.firstRefusal(request.ip)) options.onThrottled?.(request.ip, wait);
-        const { retryAfterSeconds, message } = throttledAnswer(wait);
-        return reply.code(429).header('Retry-After', String(retryAfterSeconds)).send({ code: 'TG_RATE_LIMITED', message, retryAfterMs: wait });
-      }
+      const wait = options.authThrottle?.refusal(request.ip) ?? 0;
+      if (wait > 0) return replyThrottled(reply, wait);
       if (!bearerMatches(expected, request.headers.authorization)) {
         options.authThrottle?.failed(request.ip);
         runtime.metrics.recordAuthFailure('TG_UNAUTHENTICATED');

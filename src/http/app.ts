@@ -31,8 +31,6 @@ export interface HttpAppOptions {
   readonly onAuthFailure?: (failure: Extract<AuthResult, { ok: false }>, ip: string) => void;
   /** Failed authentications per client address; past its rate, requests get 429 before any check. */
   readonly authThrottle?: AuthThrottle;
-  /** Called once per throttled period of an address (audited). */
-  readonly onThrottled?: (ip: string, waitMs: number) => void;
   readonly sessions: SessionStore;
   readonly readiness: () => { ready: boolean; detail: unknown };
   /** Mounts `GET /metrics` (src/http/metrics-route.ts). */
@@ -88,11 +86,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   async function handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     // A request on a live session is not a guess (session ids are random): a throttled address keeps its sessions.
     const liveSession = typeof request.headers['mcp-session-id'] === 'string' && sessions.has(request.headers['mcp-session-id']);
-    const wait = liveSession ? 0 : (options.authThrottle?.waitMs(request.ip) ?? 0);
-    if (wait > 0) {
-      if (options.authThrottle?.firstRefusal(request.ip)) options.onThrottled?.(request.ip, wait);
-      return throttled(reply, wait);
-    }
+    const wait = liveSession ? 0 : (options.authThrottle?.refusal(request.ip) ?? 0);
+    if (wait > 0) return throttled(reply, wait);
     const auth = await options.authenticate(request.headers.authorization);
     if (!auth.ok) {
       const status = ERRORS[auth.code].status;

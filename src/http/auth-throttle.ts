@@ -2,8 +2,11 @@
  * @module src/http/auth-throttle — slows down key guessing: each client address may fail authentication
  * `perMinute` times a minute (a token bucket that refills continuously). Past that, its requests are refused
  * with 429 before any credential is checked, until the bucket has a token again; so a guess costs the
- * guesser time, and a correct key from that address waits out the same window. The clock is injectable.
+ * guesser time, and a correct key from that address waits out the same window. One throttle serves every
+ * door that checks a credential (/mcp, the admin API, /metrics), so a guesser cannot switch doors. The
+ * clock is injectable.
  */
+import type { FastifyReply } from 'fastify';
 
 /** Addresses tracked at most; past it, the ones back to a full bucket are forgotten first (count). */
 export const MAX_TRACKED_ADDRESSES = 10_000;
@@ -18,6 +21,9 @@ interface Bucket {
   reported: boolean;
 }
 
+/** Told once per throttled period of an address (to audit and count it), not once per refused request. */
+export type OnThrottled = (address: string, waitMs: number) => void;
+
 /** The Retry-After seconds and the message of a refusal after `waitMs`. */
 export function throttledAnswer(waitMs: number): { retryAfterSeconds: number; message: string } {
   const retryAfterSeconds = Math.ceil(waitMs / 1000);
@@ -31,7 +37,18 @@ export class AuthThrottle {
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
+    private readonly onThrottled?: OnThrottled,
   ) {}
+
+  /**
+   * What every door asks first: milliseconds the address must wait (0: check its credentials now). The
+   * first refusal of a throttled period is reported to `onThrottled`.
+   */
+  refusal(address: string): number {
+    const wait = this.waitMs(address);
+    if (wait > 0 && this.firstRefusal(address)) this.onThrottled?.(address, wait);
+    return wait;
+  }
 
   /** Milliseconds the address must wait before its credentials are checked again; 0 when it may try now. */
   waitMs(address: string): number {
@@ -81,4 +98,10 @@ export class AuthThrottle {
       this.buckets.delete(address);
     }
   }
+}
+
+/** The refusal as the routes with their own key (admin API, /metrics) answer it: 429, Retry-After, plain JSON. */
+export function replyThrottled(reply: FastifyReply, waitMs: number): FastifyReply {
+  const { retryAfterSeconds, message } = throttledAnswer(waitMs);
+  return reply.code(429).header('Retry-After', String(retryAfterSeconds)).send({ code: 'TG_RATE_LIMITED', message, retryAfterMs: waitMs });
 }

@@ -4,7 +4,7 @@
  * `Authorization: Bearer <key>`; without one, only clients on this machine (a loopback peer) are served.
  */
 import type { FastifyInstance } from 'fastify';
-import { type AuthThrottle, throttledAnswer } from './auth-throttle.js';
+import { type AuthThrottle, replyThrottled } from './auth-throttle.js';
 import { bearerMatches } from './bearer.js';
 import { isLoopbackPeer } from './guard.js';
 
@@ -15,19 +15,14 @@ export interface MetricsRouteOptions {
   /** Shared with /mcp and the admin API: a wrong metrics key counts as a failed authentication. */
   readonly authThrottle?: AuthThrottle;
   readonly onAuthFailure?: (ip: string) => void;
-  readonly onThrottled?: (ip: string, waitMs: number) => void;
 }
 
 export function metricsRoute(options: MetricsRouteOptions): (app: FastifyInstance) => void {
   const expected = options.key === undefined ? undefined : Buffer.from(options.key);
   return (app) => {
     app.get('/metrics', async (request, reply) => {
-      const wait = expected === undefined ? 0 : (options.authThrottle?.waitMs(request.ip) ?? 0);
-      if (wait > 0) {
-        if (options.authThrottle?.firstRefusal(request.ip)) options.onThrottled?.(request.ip, wait);
-        const { retryAfterSeconds, message } = throttledAnswer(wait);
-        return reply.code(429).header('Retry-After', String(retryAfterSeconds)).send({ code: 'TG_RATE_LIMITED', message, retryAfterMs: wait });
-      }
+      const wait = expected === undefined ? 0 : (options.authThrottle?.refusal(request.ip) ?? 0);
+      if (wait > 0) return replyThrottled(reply, wait);
       if (expected !== undefined && !bearerMatches(expected, request.headers.authorization)) {
         options.authThrottle?.failed(request.ip);
         options.onAuthFailure?.(request.ip);

@@ -35,12 +35,11 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
   const port = overrides.port ?? listen.port;
   const sessions = new SessionStore((principalOf) => createMcpServer(runtime.gateway, principalOf));
   let guard = createHostGuard(listen.allowedHosts, listen.allowedOrigins);
-  // One throttle for the MCP endpoint and the admin API: a guesser cannot switch doors.
-  const authThrottle = new AuthThrottle(runtime.config.auth.failuresPerMinute);
-  const onThrottled = (ip: string, waitMs: number) => {
+  // One throttle for /mcp, the admin API and /metrics: a guesser cannot switch doors.
+  const authThrottle = new AuthThrottle(runtime.config.auth.failuresPerMinute, Date.now, (ip, waitMs) => {
     runtime.metrics.recordAuthFailure('throttled');
     runtime.audit.event({ kind: 'auth-throttled', ip, waitMs });
-  };
+  });
   const app = createHttpApp({
     path: listen.path,
     bodyLimitBytes: listen.bodyLimitBytes,
@@ -52,13 +51,11 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
       runtime.audit.event({ kind: 'auth-failure', code: failure.code, reason: failure.reason, ip });
     },
     authThrottle,
-    onThrottled,
     sessions,
     readiness: () => ({ ready: runtime.gateway.isReady(), detail: { sessions: sessions.size } }),
     metricsRoute: metricsRoute({
       text: () => runtime.metrics.metricsText(),
       authThrottle,
-      onThrottled,
       onAuthFailure: (ip) => {
         runtime.metrics.recordAuthFailure('TG_UNAUTHENTICATED');
         runtime.audit.event({ kind: 'auth-failure', code: 'TG_UNAUTHENTICATED', reason: 'wrong metrics key', route: '/metrics', ip });
@@ -68,7 +65,6 @@ export async function startHttp(runtime: Runtime, overrides: StartOptions = {}):
     adminRoutes: adminRoutes(runtime, {
       adminKey: runtime.config.auth.adminKey === undefined ? undefined : resolveSecret(runtime.config.auth.adminKey),
       authThrottle,
-      onThrottled,
       readConfig: overrides.configPath === undefined ? undefined : () => loadConfigFile(overrides.configPath)!.config,
     }),
   });
