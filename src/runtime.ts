@@ -15,7 +15,7 @@ import { runnableServers } from './config/runnable.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
-import { createRateLimiter, serverLimit } from './policy/limits.js';
+import { createRateLimiter } from './policy/limits.js';
 import { createRedactor } from './redact/redact.js';
 import { openAuditLog, type AuditLog } from './audit/log.js';
 import { callsToday } from './audit/usage.js';
@@ -52,7 +52,6 @@ export interface RuntimeOptions {
   /** Where logs go; stderr by default (stdout is the MCP channel in stdio mode). */
   readonly logger?: Logger;
 }
-
 
 function authenticatorOf(config: Config, keys: KeyStore, policy: CompiledPolicy) {
   const jwt = config.auth.jwt ? createJwtVerifier(config.auth.jwt) : undefined;
@@ -91,7 +90,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     policy,
     logger,
     defaultSearchLimit: config.search.defaultLimit,
-    admit: (consumer, toolId, server) => limiter.check(consumer, toolId, policy.consumer(consumer).limits, serverLimit(server)),
+    admit: (consumer, toolId, server) => limiter.check(consumer, toolId, policy.consumer(consumer).limits, server),
     validate: validator.validate,
     redact: createRedactor(config.redact),
     audit,

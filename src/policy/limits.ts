@@ -1,6 +1,7 @@
 /**
  * @module src/policy/limits — rate limits (token buckets per consumer, per consumer × tool, and per
- * upstream server across all consumers) and daily quotas (per consumer, per UTC day). The clock is injectable so tests step time instead of sleeping.
+ * upstream server across all consumers) and daily quotas (per consumer, per UTC day). The clock is
+ * injectable so tests step time instead of sleeping.
  *
  * A bucket holds up to one minute's worth of calls and refills continuously, so `rateLimitPerMinute: 120`
  * allows a burst of 120 and then 2 calls a second. A call is checked against every limit first and
@@ -21,15 +22,10 @@ interface Bucket {
   at: number; // ms, when `tokens` was last brought up to date
 }
 
-/** An upstream's own limit: calls a minute from all consumers together. */
-export interface ServerLimit {
+/** The server a call goes to, with its own limit (calls a minute from all consumers together) when it has one. */
+export interface LimitedServer {
   readonly id: string;
-  readonly rateLimitPerMinute: number;
-}
-
-/** The server's limit when its config sets one. */
-export function serverLimit(server: { readonly id: string; readonly rateLimitPerMinute?: number } | undefined): ServerLimit | undefined {
-  return server?.rateLimitPerMinute === undefined ? undefined : { id: server.id, rateLimitPerMinute: server.rateLimitPerMinute };
+  readonly rateLimitPerMinute?: number;
 }
 
 export interface RateLimiter {
@@ -37,7 +33,7 @@ export interface RateLimiter {
    * Checks the consumer's rate limit, its per-tool rate limit, the server's limit across consumers and the
    * daily quota; consumes one call from each when all allow.
    */
-  check(consumer: string, toolId: string, limits: Readonly<LimitsConfig>, server?: ServerLimit): Decision;
+  check(consumer: string, toolId: string, limits: Readonly<LimitsConfig>, server?: LimitedServer): Decision;
   /** Calls used today (UTC) by the consumer. */
   usedToday(consumer: string): number;
 }
