@@ -4,14 +4,14 @@
  */
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { Catalog, metaOf } from '../catalog/catalog.js';
+import { Catalog } from '../catalog/catalog.js';
 import { selectEmbedder } from '../index/embedders/select.js';
 import { createSearchIndex } from '../index/search-index.js';
 import { createExecutor } from '../sandbox/executor.js';
 import type { Config } from './config/schema.js';
 import { Approvals, serverPolicyInfo } from './gateway/approvals.js';
 import { planReload, restartNeeded, type ReloadPlan } from './config/reload-plan.js';
-import { runnableServers } from './config/runnable.js';
+import { blockedServerStates, runnableServers } from './config/runnable.js';
 import { Gateway } from './gateway/gateway.js';
 import { compilePolicy, type CompiledPolicy } from './policy/compile.js';
 import { createArgsValidator } from './policy/validate.js';
@@ -98,7 +98,7 @@ export async function createRuntime(initial: Config, options: RuntimeOptions = {
     auditCodeMode: config.audit.code,
     metrics,
     approvals,
-    blocked: () => config.servers.filter((s) => s.status === 'blocked').map(metaOf),
+    blocked: () => blockedServerStates(config),
   });
 
   const runtime: Runtime = {

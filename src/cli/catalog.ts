@@ -4,10 +4,10 @@
  * catalog lock in the data dir, which a running gateway picks up within a second.
  */
 import { resolve } from 'node:path';
-import { Catalog, metaOf } from '../../catalog/catalog.js';
+import { Catalog } from '../../catalog/catalog.js';
 import { formatLockDiff, lockDiff } from '../../catalog/lock-diff.js';
 import type { ServerState } from '../../catalog/types.js';
-import { runnableServers } from '../config/runnable.js';
+import { blockedServerStates, runnableServers } from '../config/runnable.js';
 import { Approvals, serverPolicyInfo } from '../gateway/approvals.js';
 import { bindTools, withCollisionWarnings } from '../gateway/bound.js';
 import { parse, resolveConfig, UsageError } from './shared.js';
@@ -29,8 +29,7 @@ export async function runCatalog(args: string[]): Promise<number> {
     await catalog.start();
     switch (action) {
       case 'list': {
-        const blocked = config.servers.filter((s) => s.status === 'blocked').map((s): ServerState => ({ meta: metaOf(s), health: 'stopped', toolCount: 0, lastError: 'blocked in config: not started' }));
-        const servers = [...withCollisionWarnings(catalog.servers(), bindTools(catalog.records()).collisions, (id) => catalog.get(id)?.server), ...blocked];
+        const servers = [...withCollisionWarnings(catalog.servers(), bindTools(catalog.records()).collisions, (id) => catalog.get(id)?.server), ...blockedServerStates(config)];
         process.stdout.write(values.json ? `${JSON.stringify(servers, null, 2)}\n` : formatCatalog(servers));
         return servers.every((s) => s.health === 'healthy') ? 0 : 1;
       }

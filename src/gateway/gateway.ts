@@ -6,7 +6,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../../catalog/catalog.js';
 import { type LockDiff, lockDiff } from '../../catalog/lock-diff.js';
-import type { CatalogDiff, ServerMeta, ServerState, ToolRecord } from '../../catalog/types.js';
+import type { CatalogDiff, ServerState, ToolRecord } from '../../catalog/types.js';
 import type { SearchIndex } from '../../index/types.js';
 import type { Executor } from '../../sandbox/types.js';
 import type { AuditArgsMode } from '../audit/args.js';
@@ -47,7 +47,7 @@ export interface GatewayParts {
   readonly metrics: Metrics;
   readonly approvals: Approvals;
   /** Servers blocked in config: listed for administrators, never started. */
-  readonly blocked: () => readonly ServerMeta[];
+  readonly blocked: () => readonly ServerState[];
 }
 
 /** Delay before persisting the index after catalog changes (ms): one write per burst of diffs. */
@@ -127,8 +127,7 @@ export class Gateway implements FrontDoorHandlers {
       ...s,
       meta: { ...s.meta, status: this.parts.approvals.status(s.meta.id) ?? s.meta.status },
     }));
-    const blocked = this.parts.blocked().map((meta): ServerState => ({ meta, health: 'stopped', toolCount: 0, lastError: 'blocked in config: not started' }));
-    return [...running, ...blocked];
+    return [...running, ...this.parts.blocked()];
   }
 
   /** Swaps in a new compiled policy (config reload); cached decisions and bindings start over. */
