@@ -38,9 +38,16 @@ export interface BundleResult {
 
 const isUrl = (location: string): boolean => /^https?:\/\//i.test(location);
 
+/** Where refs may lead, fixed by where the spec itself came from: its origin, or its folder. */
+type Scope = { readonly origin: string } | { readonly folder: string };
+
+function scopeOf(source: string): Scope {
+  return isUrl(source) ? { origin: new URL(source).origin } : { folder: dirname(source) };
+}
+
 /** The absolute location of `target` seen from the document at `base`, or why it is not followed. */
-function locate(target: string, base: string, root: string): { location: string } | { refused: string } {
-  if (isUrl(root)) {
+function locate(target: string, base: string, scope: Scope): { location: string } | { refused: string } {
+  if ('origin' in scope) {
     let url: URL;
     try {
       url = new URL(target, base);
@@ -48,12 +55,12 @@ function locate(target: string, base: string, root: string): { location: string 
       return { refused: 'not a URL' };
     }
     url.hash = '';
-    return url.origin === new URL(root).origin ? { location: url.href } : { refused: `not on ${new URL(root).origin}, where the spec is` };
+    return url.origin === scope.origin ? { location: url.href } : { refused: `not on ${scope.origin}, where the spec is` };
   }
   if (isUrl(target) || /^[a-z][a-z0-9+.-]*:/i.test(target)) return { refused: 'a file spec follows refs to files only' };
   const location = resolve(dirname(base), target);
-  const inside = relative(dirname(root), location);
-  return inside.startsWith('..') || isAbsolute(inside) ? { refused: `outside ${dirname(root)}, the spec's folder` } : { location };
+  const inside = relative(scope.folder, location);
+  return inside.startsWith('..') || isAbsolute(inside) ? { refused: `outside ${scope.folder}, the spec's folder` } : { location };
 }
 
 /**
@@ -65,6 +72,7 @@ export async function bundleExternalRefs(doc: JsonObject, source: string, reader
   const pending: { location: string; key: string }[] = [];
   const skipped: string[] = [];
   const bundle: JsonObject = {};
+  const scope = scopeOf(source);
   let bytes = 0;
 
   /** Rewrites the refs of one document; `key` is its place under BUNDLE_KEY (undefined: the spec itself). */
@@ -89,7 +97,7 @@ export async function bundleExternalRefs(doc: JsonObject, source: string, reader
     const target = hash < 0 ? ref : ref.slice(0, hash);
     const pointer = hash < 0 ? '' : ref.slice(hash + 1);
     if (target === '') return key === undefined ? ref : `#/${BUNDLE_KEY}/${key}${pointer}`;
-    const found = locate(target, base, source);
+    const found = locate(target, base, scope);
     if ('refused' in found) {
       skipped.push(`${ref}: ${found.refused}`);
       return ref;
